@@ -1,0 +1,97 @@
+import { Command, Option } from 'commander';
+import { ConfigError, loadConfig, ROLES, type Role } from '../config/index.js';
+import { createLogger } from '../logger.js';
+import { RedisUnavailableError } from '../runtime/ensure-redis.js';
+import { VERSION } from '../runtime/service.js';
+import { datesCommand, extractCommand } from './commands/jsonl-commands.js';
+import { feedCommand } from './commands/feed-command.js';
+import { feedsListCommand, feedsSyncCommand } from './commands/feeds-commands.js';
+import { ingestCommand } from './commands/ingest-command.js';
+import { serveCommand } from './commands/serve-command.js';
+import { migrateCommand } from './commands/migrate-command.js';
+
+/** Turns expected failures into one clear line on stderr and a non-zero exit. */
+function fail(err: unknown): never {
+  if (err instanceof ConfigError || err instanceof RedisUnavailableError) {
+    process.stderr.write(`timeline: ${err.message}\n`);
+    process.exit(2);
+  }
+  const e = err as Error & { code?: string };
+  process.stderr.write(`timeline: ${e.code ? e.code + ': ' : ''}${e.message ?? String(err)}\n`);
+  if (process.env.TIMELINE_DEBUG) process.stderr.write(`${e.stack}\n`);
+  process.exit(1);
+}
+
+const run =
+  <A extends unknown[]>(fn: (...args: A) => Promise<void>) =>
+  async (...args: A) => {
+    try {
+      await fn(...args);
+    } catch (err) {
+      fail(err);
+    }
+  };
+
+const program = new Command()
+  .name('timeline')
+  .description('wire-timeline: turns news-wire stories into a dated, deduplicated timeline of events')
+  .version(VERSION)
+  .showHelpAfterError();
+
+program
+  .command('serve')
+  .description('run the service: schedulers, queue workers, API, timeline page and dashboard')
+  .addOption(
+    new Option('--role <roles>', `comma list of roles to run in this process (${ROLES.join(', ')}); default: all`).argParser((v) => {
+      const roles = v.split(',').map((s) => s.trim()).filter(Boolean);
+      for (const r of roles) if (!(ROLES as readonly string[]).includes(r)) throw new Error(`unknown role "${r}" (use ${ROLES.join(', ')})`);
+      return roles as Role[];
+    }),
+  )
+  .option('--port <port>', 'HTTP port (overrides PORT)')
+  .option('--no-seed', 'do not seed an empty store from the bundled samples')
+  .action(run(serveCommand));
+
+program
+  .command('ingest')
+  .description('run the pipeline inline on local text, HTML or feed files, or on URLs, and write to the store')
+  .argument('<inputs...>', 'files or http(s) URLs')
+  .option('--queue', 'enqueue the stories on the normalize queue instead of running the stages inline')
+  .option('--lang <code>', 'language of the inputs when known (ISO 639-1)')
+  .option('--zone <iana>', 'time zone for naive timestamps and undated stories')
+  .option('--json', 'print one JSON summary line per input')
+  .action(run(ingestCommand));
+
+program
+  .command('feed')
+  .description('print the stories the pipeline reads from one feed (file or URL)')
+  .argument('<source>', 'feed file or http(s) URL')
+  .option('--json', 'one JSON line per story: {id, url, title, published, publishedRaw, lang, text}')
+  .option('--lang <code>', 'language of the feed when known')
+  .option('--zone <iana>', 'time zone for naive timestamps')
+  .action(run(feedCommand));
+
+program
+  .command('dates')
+  .description('find and normalize temporal expressions; reads JSON lines on stdin')
+  .requiredOption('--jsonl', 'read {"id","lang"?,"text","ref"?} lines on stdin; write {"id","dates":[...]} lines')
+  .action(run(datesCommand));
+
+program
+  .command('extract')
+  .description('extract events; reads JSON lines on stdin')
+  .requiredOption('--jsonl', 'read {"id","lang"?,"text","published"?,"url"?,"title"?} lines; write {"id","lang","dateline","dates","events"} lines')
+  .action(run(extractCommand));
+
+const feeds = program.command('feeds').description('the feed registry');
+feeds.command('list').description('list configured feeds with their fetch state').option('--json', 'JSON output').action(run(feedsListCommand));
+feeds
+  .command('sync')
+  .description('sync the store and the job schedulers with the feeds file now')
+  .action(run(feedsSyncCommand));
+
+program.command('migrate').description('apply pending database migrations').action(run(migrateCommand));
+
+export { loadConfig, createLogger };
+
+await program.parseAsync(process.argv).catch(fail);

@@ -1,0 +1,178 @@
+import { unwatchFile, watchFile } from 'node:fs';
+import { join } from 'node:path';
+import type { Worker } from 'bullmq';
+import type { FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
+import { loadFeeds, type AppConfig, type FeedConfig, type Role } from '../config/index.js';
+import { buildApp } from '../http/app.js';
+import type { Logger } from '../logger.js';
+import { syncFeedSchedulers } from '../queues/feed-scheduler.js';
+import { QUEUE_NAMES, type QueueName } from '../queues/names.js';
+import { PipelineQueues } from '../queues/pipeline-queues.js';
+import { createRedis } from '../queues/redis-connection.js';
+import type { WorkerContext } from '../queues/worker-context.js';
+import { openStore } from '../store/open-store.js';
+import type { PgStore } from '../store/pg-store.js';
+import { WORKER_STARTERS } from '../../workers/index.js';
+import { resolveAdminPassword } from './admin-secret.js';
+import { ensureRedis, type EnsuredRedis } from './ensure-redis.js';
+import { seedIfEmpty } from './seed.js';
+
+export const VERSION = '0.1.0';
+
+export interface ServiceOptions {
+  roles: Role[];
+  /** Worker stages to run (default: all four) when the worker role is on. */
+  stages?: QueueName[];
+  logger: Logger;
+  /** Suffix for queue names (tests isolate themselves with it). */
+  queueSuffix?: string;
+  /** Seed an empty store from the samples (default: config.seed.onStart). */
+  seed?: boolean;
+  /** Watch the feeds file and resync schedulers on change (default true). */
+  watchFeeds?: boolean;
+}
+
+export interface ServiceHandle {
+  config: AppConfig;
+  store: PgStore;
+  queues: PipelineQueues;
+  workers: Worker[];
+  app: FastifyInstance | null;
+  /** Base URL of the HTTP server when the api role runs. */
+  url: string | null;
+  adminPassword: string;
+  /** Resyncs feeds and schedulers from the feeds file (what `timeline feeds sync` does). */
+  syncFeeds(): Promise<{ upserted: string[]; removed: string[] }>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the roles this process runs: `worker` (the four stage workers),
+ * `scheduler` (per-feed job schedulers, kept in step with the feeds file)
+ * and `api` (HTTP API, timeline page and dashboard). One process runs all
+ * three by default; split them across processes with `--role`.
+ */
+export async function startService(config: AppConfig, opts: ServiceOptions): Promise<ServiceHandle> {
+  const { logger } = opts;
+  const closers: Array<() => Promise<unknown>> = [];
+  const close = async () => {
+    for (const c of closers.splice(0).reverse()) {
+      try {
+        await c();
+      } catch (err) {
+        logger.warn({ err: { message: (err as Error).message } }, 'error while shutting down');
+      }
+    }
+  };
+  try {
+    const redis: EnsuredRedis = await ensureRedis(config.redis.url, {
+      startLocal: config.redis.startLocal,
+      dataDir: config.dataDir,
+      logger,
+    });
+    closers.push(() => redis.stop());
+
+    if (!config.database.url && opts.roles.length < 3) {
+      logger.warn('running a subset of roles on embedded PGlite: only one process can open it; set DATABASE_URL to split roles across processes');
+    }
+    const store = await openStore({
+      databaseUrl: config.database.url,
+      dataDir: join(config.dataDir, 'pglite'),
+      schema: config.database.schema,
+      poolSize: config.database.poolSize,
+    });
+    closers.push(() => store.close());
+    logger.info({ store: store.kind }, 'store ready');
+
+    const connections: Redis[] = [];
+    const connection = () => {
+      const c = createRedis(config.redis.url, 'worker');
+      c.on('error', (err) => logger.debug({ err: { message: err.message } }, 'redis connection error'));
+      connections.push(c);
+      return c;
+    };
+    closers.push(async () => {
+      for (const c of connections) c.disconnect();
+    });
+    const queueConnection = connection();
+    const queues = new PipelineQueues(queueConnection, config.queues, opts.queueSuffix ?? '');
+    closers.push(() => queues.close());
+
+    let feeds: FeedConfig[] = config.feeds;
+    const syncFeeds = async () => {
+      await store.syncFeeds(feeds.map((f) => ({ id: f.id, url: f.url, lang: f.lang, zone: f.zone, enabled: f.enabled })));
+      if (!opts.roles.includes('scheduler')) return { upserted: [], removed: [] };
+      const r = await syncFeedSchedulers(queues.queues.fetch, feeds);
+      logger.info({ scheduled: r.upserted.length, removed: r.removed }, 'feed schedulers in sync');
+      return r;
+    };
+
+    if (opts.seed ?? config.seed.onStart) await seedIfEmpty(store, config.seed.paths, logger);
+
+    const ctx: WorkerContext = { config, logger, store, queues, connection, feeds: () => feeds };
+    const workers: Worker[] = [];
+    if (opts.roles.includes('worker')) {
+      for (const stage of opts.stages ?? QUEUE_NAMES) workers.push(WORKER_STARTERS[stage](ctx));
+      // Close workers first: they finish their active jobs before the queues go.
+      closers.push(() => Promise.all(workers.map((w) => w.close())));
+      logger.info({ stages: opts.stages ?? QUEUE_NAMES }, 'workers started');
+    }
+
+    await syncFeeds();
+    if (opts.roles.includes('scheduler') && opts.watchFeeds !== false) {
+      const file = config.feedsFile;
+      watchFile(file, { interval: 2000 }, () => {
+        try {
+          feeds = loadFeeds(file);
+          void syncFeeds().catch((err) => logger.error({ err: { message: (err as Error).message } }, 'feed resync failed'));
+        } catch (err) {
+          logger.error({ err: { message: (err as Error).message } }, 'feeds file changed but is invalid; keeping the previous feeds');
+        }
+      });
+      closers.push(async () => unwatchFile(file));
+    }
+
+    const admin = resolveAdminPassword(config.auth.adminPassword, config.dataDir);
+    let app: FastifyInstance | null = null;
+    let url: string | null = null;
+    if (opts.roles.includes('api')) {
+      app = await buildApp({
+        store,
+        queues: queues.list(),
+        auth: {
+          adminUser: config.auth.adminUser,
+          adminPassword: admin.password,
+          viewerUser: config.auth.viewerUser,
+          viewerPassword: config.auth.viewerPassword,
+        },
+        logger,
+        checks: {
+          redis: async () => {
+            await queueConnection.ping();
+          },
+        },
+        version: VERSION,
+      });
+      closers.push(() => app!.close());
+      const address = await app.listen({ host: config.server.host, port: config.server.port });
+      url = address;
+      logger.info(
+        {
+          url: address,
+          dashboard: `${address}/admin/queues`,
+          adminUser: config.auth.adminUser,
+          ...(admin.file ? { adminPasswordFile: admin.file } : {}),
+        },
+        admin.generated
+          ? `timeline at ${address}/ — dashboard at ${address}/admin/queues (user ${config.auth.adminUser}, generated password in ${admin.file})`
+          : `timeline at ${address}/ — dashboard at ${address}/admin/queues`,
+      );
+    }
+
+    return { config, store, queues, workers, app, url, adminPassword: admin.password, syncFeeds, close };
+  } catch (err) {
+    await close();
+    throw err;
+  }
+}

@@ -1,0 +1,28 @@
+import { loadConfig, type AppConfig } from '../../src/config/index.js';
+import { TEST_REDIS_URL } from './services.js';
+
+/** A validated config for a test: real services, its own prefix, schema and data dir. */
+export function testConfig(o: {
+  prefix: string;
+  dataDir: string;
+  databaseUrl?: string | null;
+  schema?: string | null;
+  feeds?: Array<Record<string, unknown>>;
+  extra?: Record<string, unknown>;
+}): AppConfig {
+  return loadConfig({
+    env: {},
+    overrides: {
+      server: { host: '127.0.0.1', port: 0 },
+      redis: { url: TEST_REDIS_URL, startLocal: false },
+      database: { url: o.databaseUrl ?? null, schema: o.schema ?? null },
+      auth: { adminPassword: 'test-admin-pass', viewerPassword: 'test-viewer-pass' },
+      queues: { prefix: o.prefix, backoffMs: 200, lockDurationMs: 5000, stalledIntervalMs: 1000 },
+      seed: { onStart: false, paths: [] },
+      logging: { level: 'silent', pretty: false },
+      dataDir: o.dataDir,
+      feeds: o.feeds ?? [],
+      ...(o.extra ?? {}),
+    },
+  });
+}

@@ -1,0 +1,16 @@
+/** Store queue worker: writes one story's extraction, idempotently. */
+import { storeResults } from '../src/stages/store-results.js';
+import { createStageWorker, type WorkerContext } from '../src/queues/worker-context.js';
+import { isMain } from '../src/runtime/is-main.js';
+import { runWorkerMain } from '../src/runtime/worker-main.js';
+
+export function startStoreWorker(ctx: WorkerContext) {
+  return createStageWorker(ctx, 'store', async (job) => {
+    const { result } = job.data;
+    const { eventIds } = await storeResults(ctx.store, result);
+    ctx.logger.debug({ queue: 'store', jobId: job.id, storyId: result.normalized.story.id, events: eventIds.length }, 'stored');
+    return { events: eventIds.length };
+  });
+}
+
+if (isMain(import.meta.url)) await runWorkerMain(['store']);
