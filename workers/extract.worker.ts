@@ -5,11 +5,11 @@ import { isMain } from '../src/runtime/is-main.js';
 import { runWorkerMain } from '../src/runtime/worker-main.js';
 
 export function startExtractWorker(ctx: WorkerContext) {
-  return createStageWorker(ctx, 'extract', async (job) => {
+  return createStageWorker(ctx, 'extract', async (job, log) => {
     const { normalized } = job.data;
     const events = extractEvents(normalized);
     await ctx.queues.enqueueStore({ normalized, events, extractorVersion: EXTRACTOR_VERSION });
-    ctx.logger.debug({ queue: 'extract', jobId: job.id, storyId: normalized.story.id, events: events.length }, 'extracted');
+    log.debug({ events: events.length }, 'extracted');
     return { events: events.length };
   });
 }

@@ -7,15 +7,15 @@ import { UnrecoverableError, type Job } from 'bullmq';
 import { fetchFeed } from '../src/stages/fetch-feed.js';
 import { createStageWorker, type WorkerContext } from '../src/queues/worker-context.js';
 import type { FetchJobData } from '../src/queues/pipeline-queues.js';
+import type { Logger } from '../src/logger.js';
 import { isMain } from '../src/runtime/is-main.js';
 import { runWorkerMain } from '../src/runtime/worker-main.js';
 
 /** HTTP statuses worth retrying within one poll; others wait for the next scheduled poll. */
 const RETRYABLE_STATUS = new Set([408, 425, 429, 500, 502, 503, 504]);
 
-export async function processFetchJob(ctx: WorkerContext, job: Job<FetchJobData>) {
+export async function processFetchJob(ctx: WorkerContext, job: Job<FetchJobData>, log: Logger) {
   const feed = ctx.feeds().find((f) => f.id === job.data.feedId);
-  const log = ctx.logger.child({ queue: 'fetch', jobId: job.id, feedId: job.data.feedId });
   if (!feed || !feed.enabled) {
     log.info('feed is no longer configured or enabled; skipping');
     return { skipped: true };
@@ -70,7 +70,7 @@ export async function processFetchJob(ctx: WorkerContext, job: Job<FetchJobData>
 }
 
 export function startFetchWorker(ctx: WorkerContext) {
-  return createStageWorker(ctx, 'fetch', (job) => processFetchJob(ctx, job));
+  return createStageWorker(ctx, 'fetch', (job, log) => processFetchJob(ctx, job, log));
 }
 
 if (isMain(import.meta.url)) await runWorkerMain(['fetch']);

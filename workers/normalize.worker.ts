@@ -5,11 +5,11 @@ import { isMain } from '../src/runtime/is-main.js';
 import { runWorkerMain } from '../src/runtime/worker-main.js';
 
 export function startNormalizeWorker(ctx: WorkerContext) {
-  return createStageWorker(ctx, 'normalize', async (job) => {
+  return createStageWorker(ctx, 'normalize', async (job, log) => {
     const { story } = job.data;
     const normalized = normalizeStory(story, { zone: story.zone ?? null });
     await ctx.queues.enqueueExtract(normalized);
-    ctx.logger.debug({ queue: 'normalize', jobId: job.id, storyId: story.id, dates: normalized.dates.length }, 'normalized');
+    log.debug({ lang: normalized.lang, dates: normalized.dates.length }, 'normalized');
     return { lang: normalized.lang, dates: normalized.dates.length };
   });
 }

@@ -5,10 +5,10 @@ import { isMain } from '../src/runtime/is-main.js';
 import { runWorkerMain } from '../src/runtime/worker-main.js';
 
 export function startStoreWorker(ctx: WorkerContext) {
-  return createStageWorker(ctx, 'store', async (job) => {
+  return createStageWorker(ctx, 'store', async (job, log) => {
     const { result } = job.data;
     const { eventIds } = await storeResults(ctx.store, result);
-    ctx.logger.debug({ queue: 'store', jobId: job.id, storyId: result.normalized.story.id, events: eventIds.length }, 'stored');
+    log.debug({ events: eventIds.length }, 'stored');
     return { events: eventIds.length };
   });
 }

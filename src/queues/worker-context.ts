@@ -1,4 +1,4 @@
-import { Worker, type Processor } from 'bullmq';
+import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { AppConfig, FeedConfig } from '../config/index.js';
 import type { Logger } from '../logger.js';
@@ -22,13 +22,28 @@ export interface WorkerContext {
  * Creates a BullMQ Worker for one stage with the configured concurrency,
  * lock and stalled-job settings, and logs its failures.
  */
+export type StageProcessor<Q extends QueueName> = (job: Job<JobDataByQueue[Q]>, log: Logger) => Promise<unknown>;
+
+/** The ids a job's log lines carry: queue, job, feed and story. */
+export function jobLogFields(stage: QueueName, job: Job): Record<string, unknown> {
+  const d = (job.data ?? {}) as Record<string, any>;
+  const story = d.story ?? d.normalized?.story ?? d.result?.normalized?.story;
+  return {
+    queue: stage,
+    jobId: job.id,
+    feedId: d.feedId ?? story?.feedId ?? undefined,
+    storyId: typeof story?.id === 'string' ? story.id : undefined,
+  };
+}
+
 export function createStageWorker<Q extends QueueName>(
   ctx: WorkerContext,
   stage: Q,
-  processor: Processor<JobDataByQueue[Q]>,
+  processor: StageProcessor<Q>,
 ): Worker<JobDataByQueue[Q]> {
   const q = ctx.config.queues;
-  const worker = new Worker<JobDataByQueue[Q]>(ctx.queues.queueName(stage), processor, {
+  const run = (job: Job<JobDataByQueue[Q]>) => processor(job, ctx.logger.child(jobLogFields(stage, job)));
+  const worker = new Worker<JobDataByQueue[Q]>(ctx.queues.queueName(stage), run, {
     connection: ctx.connection(),
     prefix: q.prefix,
     concurrency: q.concurrency[stage],
@@ -39,7 +54,8 @@ export function createStageWorker<Q extends QueueName>(
   });
   const log = ctx.logger.child({ queue: stage });
   worker.on('failed', (job, err) => {
-    log.warn({ jobId: job?.id, attempt: job?.attemptsMade, err: { message: err.message, code: (err as { code?: string }).code } }, 'job failed');
+    const fields = job ? jobLogFields(stage, job) : { queue: stage };
+    ctx.logger.warn({ ...fields, attempt: job?.attemptsMade, err: { message: err.message, code: (err as { code?: string }).code } }, 'job failed');
   });
   worker.on('stalled', (jobId) => log.warn({ jobId }, 'job stalled; it will be retried'));
   worker.on('error', (err) => log.error({ err: { message: err.message } }, 'worker error'));

@@ -26,7 +26,7 @@ const iso = (v: unknown): string | null => (v == null ? null : v instanceof Date
 const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
 
 /** A stable 32-bit key for pg_advisory_xact_lock. */
-function lockKey(s: string): number {
+export function lockKey(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
