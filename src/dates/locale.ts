@@ -1,0 +1,246 @@
+/**
+ * Loads the per-language date vocabulary in `src/dates/locales/<lang>/dates.yaml`
+ * (once, at module init) and compiles it into a phrase trie per language.
+ * Adding a language means adding a folder; the code does not change.
+ */
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+import type { Grain, TemporalMod } from '../types.js';
+import { foldKey } from './fold.js';
+
+const LOCALES_DIR = join(dirname(fileURLToPath(import.meta.url)), 'locales');
+
+export type Unit = 'day' | 'week' | 'weekend' | 'month' | 'quarter' | 'year' | 'decade';
+export type PartOfDay = 'morning' | 'noon' | 'afternoon' | 'evening' | 'night';
+
+/** What a lexicon phrase means; a phrase may carry several. */
+export type Cat =
+  | { c: 'month' | 'hmonth'; v: number; ctx?: boolean }
+  | { c: 'weekday'; v: number; wk?: number }
+  | { c: 'ordinal' | 'number' | 'relday' | 'relBefore' | 'relAfter' | 'halfPhrase' | 'numeral'; v: number }
+  | { c: 'decadeWord'; v: number }
+  | { c: 'unit'; unit: Unit; count?: number }
+  | { c: 'relPhrase'; unit: Unit; v: number }
+  | { c: 'modBefore' | 'modAfter'; mod: TemporalMod }
+  | { c: 'pod'; pod: PartOfDay }
+  | { c: 'season'; s: string }
+  | {
+      c:
+        | 'ordSuffix' | 'connector' | 'dayNoun' | 'yearNoun' | 'yearSuffix' | 'hijriSuffix'
+        | 'agoBefore' | 'agoAfter' | 'laterBefore' | 'laterAfter' | 'am' | 'pm'
+        | 'clockNoun' | 'clockLinker' | 'hourMark' | 'minuteMark' | 'localTime'
+        | 'quarterNoun' | 'halfNoun' | 'quarterPrefix' | 'halfPrefix'
+        | 'decadeSuffix' | 'decadePrefix' | 'decadeMark' | 'yearMark' | 'monthMark' | 'dayMark'
+        | 'rangeFrom' | 'rangeTo' | 'rangeAnd' | 'future' | 'past' | 'clauseBreak'
+        | 'notYearBefore' | 'notYearAfter' | 'reldayBlocker';
+    };
+
+export interface TrieNode {
+  next: Map<string, TrieNode>;
+  cats: Cat[] | null;
+}
+
+export interface CompiledLocale {
+  lang: string;
+  trie: TrieNode;
+  /** Longest phrase in characters (bounds the trie walk). */
+  maxLen: number;
+  proclitics: string[];
+  articleContraction: { proclitic: string; article: string } | null;
+  futurePrefix: { prefix: string; next: Set<string>; minLength: number; exceptions: Set<string> } | null;
+  numeralChars: Map<string, number>;
+  numeralFollowers: Set<string>;
+  bareMonthNeedsCapital: boolean;
+}
+
+type Raw = Record<string, unknown>;
+
+const asList = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' || typeof x === 'number').map(String) : []);
+const asMap = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+
+function readLocaleFiles(): Map<string, Raw> {
+  const out = new Map<string, Raw>();
+  if (!existsSync(LOCALES_DIR)) return out;
+  for (const lang of readdirSync(LOCALES_DIR)) {
+    const dir = join(LOCALES_DIR, lang);
+    let files: string[];
+    try {
+      files = readdirSync(dir).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'));
+    } catch {
+      continue;
+    }
+    const merged: Raw = {};
+    for (const f of files) {
+      try {
+        Object.assign(merged, asMap(parseYaml(readFileSync(join(dir, f), 'utf8'))));
+      } catch {
+        /* a broken data file leaves the language without that vocabulary */
+      }
+    }
+    out.set(lang, merged);
+  }
+  return out;
+}
+
+const RAW = readLocaleFiles();
+
+function add(root: TrieNode, phrase: string, cat: Cat, maxLen: { n: number }): void {
+  const key = foldKey(phrase);
+  if (!key) return;
+  let node = root;
+  for (const ch of key) {
+    let nx = node.next.get(ch);
+    if (!nx) {
+      nx = { next: new Map(), cats: null };
+      node.next.set(ch, nx);
+    }
+    node = nx;
+  }
+  (node.cats ??= []).push(cat);
+  if (key.length > maxLen.n) maxLen.n = key.length;
+}
+
+function compile(lang: string, raw: Raw): CompiledLocale {
+  const trie: TrieNode = { next: new Map(), cats: null };
+  const ml = { n: 0 };
+  const put = (phrases: unknown, cat: Cat) => {
+    for (const p of asList(phrases)) add(trie, p, cat, ml);
+  };
+  const needCtx = new Set(asList(raw.monthsNeedContext).map(foldKey));
+  const months = Array.isArray(raw.months) ? raw.months : [];
+  months.forEach((names, idx) => {
+    for (const n of asList(names)) add(trie, n, { c: 'month', v: idx + 1, ctx: needCtx.has(foldKey(n)) }, ml);
+  });
+  const hmonths = Array.isArray(raw.hijriMonths) ? raw.hijriMonths : [];
+  hmonths.forEach((names, idx) => put(names, { c: 'hmonth', v: idx + 1 }));
+  const weekdays = Array.isArray(raw.weekdays) ? raw.weekdays : [];
+  const prefixes = asMap(raw.weekdayPrefixes);
+  weekdays.forEach((names, idx) => {
+    for (const n of asList(names)) {
+      add(trie, n, { c: 'weekday', v: idx + 1 }, ml);
+      for (const [p, wk] of Object.entries(prefixes)) add(trie, p + n, { c: 'weekday', v: idx + 1, wk: Number(wk) }, ml);
+    }
+  });
+  const numbered = (key: string, c: 'ordinal' | 'number' | 'relday' | 'decadeWord' | 'halfPhrase') => {
+    for (const [n, names] of Object.entries(asMap(raw[key]))) {
+      const v = Number(n);
+      if (Number.isFinite(v)) put(c === 'halfPhrase' ? [n] : names, { c, v } as Cat);
+    }
+  };
+  numbered('ordinals', 'ordinal');
+  numbered('numbers', 'number');
+  numbered('relativeDays', 'relday');
+  numbered('decadeWords', 'decadeWord');
+  for (const [p, v] of Object.entries(asMap(raw.halfPhrases))) add(trie, p, { c: 'halfPhrase', v: Number(v) }, ml);
+  for (const [unit, names] of Object.entries(asMap(raw.units))) put(names, { c: 'unit', unit: unit as Unit });
+  for (const [p, uv] of Object.entries(asMap(raw.unitCounts))) {
+    const a = asList(uv);
+    if (a.length === 2) add(trie, p, { c: 'unit', unit: a[0] as Unit, count: Number(a[1]) }, ml);
+  }
+  for (const [p, uv] of Object.entries(asMap(raw.relativePhrases))) {
+    const a = asList(uv);
+    if (a.length === 2) add(trie, p, { c: 'relPhrase', unit: a[0] as Unit, v: Number(a[1]) }, ml);
+  }
+  for (const [p, v] of Object.entries(asMap(raw.relativeBefore))) add(trie, p, { c: 'relBefore', v: Number(v) }, ml);
+  for (const [p, v] of Object.entries(asMap(raw.relativeAfter))) add(trie, p, { c: 'relAfter', v: Number(v) }, ml);
+  for (const [mod, names] of Object.entries(asMap(raw.modBefore))) put(names, { c: 'modBefore', mod: mod as TemporalMod });
+  for (const [mod, names] of Object.entries(asMap(raw.modAfter))) put(names, { c: 'modAfter', mod: mod as TemporalMod });
+  for (const [pod, names] of Object.entries(asMap(raw.partsOfDay))) put(names, { c: 'pod', pod: pod as PartOfDay });
+  for (const [s, names] of Object.entries(asMap(raw.seasons))) put(names, { c: 'season', s });
+  const mer = asMap(raw.meridiem);
+  put(mer.am, { c: 'am' });
+  put(mer.pm, { c: 'pm' });
+  const simple: Array<[string, Cat['c']]> = [
+    ['ordinalSuffixes', 'ordSuffix'], ['connectors', 'connector'], ['dayNouns', 'dayNoun'], ['yearNouns', 'yearNoun'],
+    ['yearSuffixes', 'yearSuffix'], ['hijriSuffixes', 'hijriSuffix'], ['agoBefore', 'agoBefore'], ['agoAfter', 'agoAfter'],
+    ['laterBefore', 'laterBefore'], ['laterAfter', 'laterAfter'], ['clockNouns', 'clockNoun'], ['clockLinkers', 'clockLinker'],
+    ['clockHourMarks', 'hourMark'], ['clockMinuteMarks', 'minuteMark'], ['localTime', 'localTime'], ['quarterNouns', 'quarterNoun'],
+    ['halfNouns', 'halfNoun'], ['quarterPrefix', 'quarterPrefix'], ['halfPrefix', 'halfPrefix'], ['decadeSuffixes', 'decadeSuffix'],
+    ['decadePrefixes', 'decadePrefix'], ['decadeMarks', 'decadeMark'], ['yearMarks', 'yearMark'], ['monthMarks', 'monthMark'],
+    ['dayMarks', 'dayMark'], ['rangeFrom', 'rangeFrom'], ['rangeTo', 'rangeTo'], ['rangeAnd', 'rangeAnd'], ['future', 'future'],
+    ['past', 'past'], ['clauseBreaks', 'clauseBreak'], ['notYearBefore', 'notYearBefore'], ['notYearAfter', 'notYearAfter'],
+    ['relativeDayBlockers', 'reldayBlocker'],
+  ];
+  for (const [key, c] of simple) put(raw[key], { c } as Cat);
+
+  const ac = asMap(raw.articleContraction);
+  const fp = asMap(raw.futurePrefix);
+  const numeralChars = new Map<string, number>();
+  for (const [ch, v] of Object.entries(asMap(raw.numeralChars))) numeralChars.set(ch, Number(v));
+  return {
+    lang,
+    trie,
+    maxLen: ml.n,
+    proclitics: asList(raw.proclitics).map(foldKey).sort((a, b) => a.length - b.length),
+    articleContraction:
+      typeof ac.proclitic === 'string' && typeof ac.article === 'string'
+        ? { proclitic: foldKey(ac.proclitic), article: foldKey(ac.article) }
+        : null,
+    futurePrefix:
+      typeof fp.prefix === 'string'
+        ? {
+            prefix: foldKey(fp.prefix),
+            next: new Set(asList(fp.next).map(foldKey)),
+            minLength: Number(fp.minLength) || 4,
+            exceptions: new Set(asList(fp.exceptions).map(foldKey)),
+          }
+        : null,
+    numeralChars,
+    numeralFollowers: new Set(asList(raw.numeralFollowers)),
+    bareMonthNeedsCapital: raw.bareMonthNeedsCapital === true,
+  };
+}
+
+const CACHE = new Map<string, CompiledLocale>();
+
+/** Languages that have date vocabulary. */
+export function dateLanguages(): string[] {
+  return [...RAW.keys()];
+}
+
+/**
+ * The compiled vocabulary of `lang`; unknown languages get every language merged.
+ *
+ * @example
+ * compiledLocale('ar').lang // 'ar'
+ */
+export function compiledLocale(lang: string): CompiledLocale {
+  const key = RAW.has(lang) ? lang : '*';
+  const hit = CACHE.get(key);
+  if (hit) return hit;
+  let compiled: CompiledLocale;
+  if (key === '*') {
+    const merged: Raw = {};
+    // Merge list-valued and map-valued keys of every language.
+    for (const raw of RAW.values()) {
+      for (const [k, v] of Object.entries(raw)) {
+        const cur = merged[k];
+        if (k === 'months' || k === 'weekdays' || k === 'hijriMonths') {
+          const arr = (Array.isArray(cur) ? cur : []) as unknown[][];
+          (v as unknown[]).forEach((names, i) => {
+            arr[i] = [...(arr[i] ?? []), ...asList(names)];
+          });
+          merged[k] = arr;
+        } else if (Array.isArray(v)) merged[k] = [...(Array.isArray(cur) ? cur : []), ...v];
+        else if (v && typeof v === 'object') {
+          const m = { ...asMap(cur) };
+          for (const [kk, vv] of Object.entries(v)) {
+            const prev = m[kk];
+            m[kk] = Array.isArray(prev) && Array.isArray(vv) && typeof vv[0] !== 'number' && !/^(unitCounts|relativePhrases)$/.test(k) ? [...prev, ...vv] : vv;
+          }
+          merged[k] = m;
+        } else if (cur === undefined) merged[k] = v;
+      }
+    }
+    merged.bareMonthNeedsCapital = true;
+    compiled = compile('und', merged);
+  } else {
+    compiled = compile(lang, RAW.get(lang)!);
+  }
+  CACHE.set(key, compiled);
+  return compiled;
+}
+
+export type { Grain };

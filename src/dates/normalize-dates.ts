@@ -1,0 +1,109 @@
+/**
+ * Finds every temporal expression in a text and normalizes it to TIMEX3.
+ */
+import type { Dateline, TemporalExpression } from '../types.js';
+import { localRef, type LocalDate } from './calendar.js';
+import { fold } from './fold.js';
+import { compiledLocale } from './locale.js';
+import { Grammar, type Cand } from './parse.js';
+import { resolveCand } from './resolve.js';
+import { tokenize, type Token } from './tokenize.js';
+
+export interface NormalizeDatesOptions {
+  lang: string;
+  /** Reference instant (ISO 8601 with offset), or null when unknown. */
+  ref: string | null;
+  /** IANA zone (or fixed offset) the reference day is read in; default: the ref's own offset. */
+  zone?: string | null;
+  dateline?: Dateline | null;
+}
+
+/** Longest text handled; longer input is cut (dates past it are not reported). */
+const MAX_TEXT = 2_000_000;
+const STOP = new Set(['.', '!', '?', '؟', '؛', ';', '。', '！', '？', '\n']);
+
+/** Past (-1) or future (+1) narration around tokens [s, e): the nearest cue in the clause. */
+function tenseAround(T: Token[], s: number, e: number): number {
+  const cue = (t: Token): number => {
+    for (const c of t.cats) {
+      if (c.c === 'future') return 1;
+      if (c.c === 'past') return -1;
+    }
+    return 0;
+  };
+  const isBreak = (t: Token) => (t.kind === 'p' && STOP.has(t.t)) || t.cats.some((c) => c.c === 'clauseBreak');
+  for (let i = s - 1, n = 0; i >= 0 && n < 16; i--, n++) {
+    const t = T[i]!;
+    if (isBreak(t)) break;
+    const v = cue(t);
+    if (v) return v;
+    if (t.nl) break;
+  }
+  for (let i = e, n = 0; i < T.length && n < 8; i++, n++) {
+    const t = T[i]!;
+    if (isBreak(t) || t.nl) break;
+    const v = cue(t);
+    if (v) return v;
+  }
+  return -1;
+}
+
+/**
+ * Every temporal expression in `text`, with spans in the original string and TIMEX3 values.
+ * Relative expressions resolve against `ref` read in `zone` (or in the ref's own offset);
+ * with no ref only absolute dates are resolved.
+ *
+ * @example
+ * normalizeDates('قال اليوم (الاثنين) إنه', { lang: 'ar', ref: '2019-12-02T20:15:00+08:00' })
+ * // [{ text: 'اليوم (الاثنين)', start: 4, end: 19, value: '2019-12-02', grain: 'day', role: 'body' }]
+ * normalizeDates('The talks will resume on Thursday.', { lang: 'en', ref: '2019-12-02T20:15:00+08:00' })[0]?.value
+ * // '2019-12-05'
+ */
+export function normalizeDates(text: string, opts: NormalizeDatesOptions): TemporalExpression[] {
+  if (typeof text !== 'string' || !text) return [];
+  const src = text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text;
+  const loc = compiledLocale(opts?.lang ?? 'und');
+  const f = fold(src);
+  const capAt = (i: number) => {
+    const ch = src[f.starts[i] ?? 0] ?? '';
+    return ch !== ch.toLowerCase() && ch === ch.toUpperCase();
+  };
+  const T = tokenize(f.s, loc, capAt);
+  let ref: LocalDate | null = localRef(opts?.ref ?? null, opts?.zone ?? null);
+  if (!ref && opts?.dateline?.date) ref = localRef(opts.dateline.date);
+  const g = new Grammar(T, loc.bareMonthNeedsCapital);
+  const out: TemporalExpression[] = [];
+  let anchor: LocalDate | null = null;
+  let i = 0;
+  while (i < T.length) {
+    let c: Cand | null = null;
+    try {
+      c = g.at(i);
+    } catch {
+      c = null;
+    }
+    if (!c || c.e <= i) {
+      i++;
+      continue;
+    }
+    const cand = c;
+    const r = resolveCand(cand, { ref, anchor, tense: () => tenseAround(T, cand.s, cand.e) });
+    if (r) {
+      const start = f.starts[T[cand.s]!.s]!;
+      let end = f.ends[T[cand.e - 1]!.e - 1]!;
+      // Keep trailing marks folded away (tatweel, harakat, accents) inside the span.
+      while (end < src.length && /[\u0640\u064b-\u065f\u0670\u0300-\u036f]/.test(src[end]!)) end++;
+      const expr: TemporalExpression = { text: src.slice(start, end), start, end, value: r.value, grain: r.grain };
+      if (cand.mod) expr.mod = cand.mod;
+      if (r.range) expr.range = r.range;
+      if (r.alternatives?.length) expr.alternatives = r.alternatives;
+      if (r.flags?.length) expr.flags = r.flags;
+      const dl = opts?.dateline;
+      expr.role = dl && start < dl.end && end > dl.start ? 'dateline' : 'body';
+      out.push(expr);
+      if (r.day && !r.flags?.includes('anchored-on-text-date') && (cand.sem.k === 'date' || cand.sem.k === 'weekday')) anchor = r.day;
+    }
+    i = cand.e;
+  }
+  return out;
+}

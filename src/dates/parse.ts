@@ -1,0 +1,608 @@
+/**
+ * The date grammar: small rules over tokens (chrono-style), each returning a
+ * candidate with unresolved meaning. Rules only look a bounded number of tokens
+ * ahead, so parsing is linear in the number of tokens.
+ */
+import type { TemporalMod } from '../types.js';
+import type { Cat, PartOfDay, Unit } from './locale.js';
+import type { Token } from './tokenize.js';
+
+export type Sem =
+  | { k: 'date'; y?: number; m?: number; d?: number; wd?: number; hijri?: boolean; dir?: number; ambiguous?: { m: number; d: number } }
+  | { k: 'year'; y: number }
+  | { k: 'decade'; v: number }
+  | { k: 'part'; kind: 'Q' | 'H' | 'season'; n: number | string; y?: number; rel?: number }
+  | { k: 'rel'; unit: Unit; off: number }
+  | { k: 'relday'; off: number; wd?: number; date?: Sem }
+  | { k: 'weekday'; wd: number; dir?: number; wk?: number; date?: Sem }
+  | { k: 'ago'; unit: Unit; n: number; sign: number }
+  | { k: 'zhday'; d: number };
+
+export interface Cand {
+  /** Token range [s, e). */
+  s: number;
+  e: number;
+  sem: Sem;
+  mod?: TemporalMod;
+  pod?: PartOfDay;
+  time?: { h: number; mi: number };
+  range?: Sem;
+}
+
+type C = Cat['c'];
+
+export class Grammar {
+  constructor(
+    private readonly T: Token[],
+    private readonly needCapital: boolean,
+  ) {}
+
+  private cat(i: number, c: C): Cat | undefined {
+    return this.T[i]?.cats.find((x) => x.c === c);
+  }
+  private has(i: number, c: C): boolean {
+    return this.cat(i, c) !== undefined;
+  }
+  private num(i: number, min: number, max: number, maxDigits = 4): number | undefined {
+    const t = this.T[i];
+    if (!t || t.kind !== 'n' || t.num === undefined || !Number.isFinite(t.num) || (t.digits ?? 0) > maxDigits) return undefined;
+    return t.num >= min && t.num <= max ? t.num : undefined;
+  }
+  private p(i: number, chars: string): boolean {
+    const t = this.T[i];
+    return !!t && t.kind === 'p' && chars.includes(t.t);
+  }
+  /** Token i directly follows token i-1 (no whitespace). */
+  private tight(i: number): boolean {
+    const t = this.T[i];
+    return !!t && !t.sp;
+  }
+  private skipConnectors(j: number, max = 2): number {
+    let k = 0;
+    while (k < max && this.has(j, 'connector')) {
+      j++;
+      k++;
+    }
+    return j;
+  }
+  private year(i: number): number | undefined {
+    return this.num(i, 1000, 2999);
+  }
+
+  /** All rules at token i; the longest candidate wins. */
+  at(i: number): Cand | null {
+    const found: Array<Cand | null> = [
+      this.modded(i),
+      this.podBefore(i),
+      this.clock(i),
+      this.dayRange(i),
+      this.withRange(i, this.core(i)),
+    ];
+    let best: Cand | null = null;
+    for (const c of found) if (c && (!best || c.e > best.e)) best = c;
+    return best;
+  }
+
+  private core(i: number): Cand | null {
+    const found = [
+      this.numericDate(i),
+      this.textDate(i),
+      this.cjkDate(i),
+      this.relday(i),
+      this.weekday(i),
+      this.relUnit(i),
+      this.ago(i),
+      this.yearExpr(i),
+      this.decade(i),
+      this.part(i),
+    ];
+    let best: Cand | null = null;
+    for (const c of found) if (c && (!best || c.e > best.e)) best = c;
+    if (best) best = this.podAfter(best);
+    return best;
+  }
+
+  /** "early 2019", "mid-December", "مطلع العام المقبل", "в начале августа". */
+  private modded(i: number): Cand | null {
+    const m = this.cat(i, 'modBefore');
+    if (!m || m.c !== 'modBefore') return null;
+    let j = i + 1;
+    if (this.p(j, '-') && this.tight(j)) j++;
+    j = this.skipConnectors(j);
+    if (this.has(j, 'clockLinker')) j++;
+    const c = this.core(j) ?? this.podBefore(j);
+    if (!c || c.sem.k === 'ago') return null;
+    return { ...c, s: i, mod: m.mod };
+  }
+
+  /** "صباح اليوم", "ليلة الخميس", "la noche del domingo". */
+  private podBefore(i: number): Cand | null {
+    const p = this.cat(i, 'pod');
+    if (!p || p.c !== 'pod') return null;
+    const j = this.skipConnectors(i + 1);
+    const c = this.core(j);
+    if (!c || !['relday', 'weekday', 'date', 'zhday'].includes(c.sem.k)) return null;
+    if (c.sem.k === 'date' && c.sem.d === undefined) return null;
+    return { ...c, s: i, pod: c.pod ?? p.pod };
+  }
+
+  /** "Tuesday night", "12月30日上午", "el domingo por la noche". */
+  private podAfter(c: Cand): Cand {
+    if (!['relday', 'weekday', 'date', 'zhday'].includes(c.sem.k)) return c;
+    if (c.sem.k === 'date' && c.sem.d === undefined) return c;
+    const p = this.cat(c.e, 'pod');
+    if (p && p.c === 'pod' && !this.T[c.e]!.nl) return { ...c, e: c.e + 1, pod: p.pod };
+    return c;
+  }
+
+  /** "3:30 p.m. local time on Monday", "الساعة الثالثة من بعد ظهر اليوم", "下午3点", "15h30". */
+  private clock(i: number): Cand | null {
+    let j = i;
+    let pm: boolean | undefined;
+    const podFirst = this.cat(j, 'pod');
+    if (podFirst && this.T[j + 1]?.kind === 'n') {
+      pm = this.has(j, 'pm') ? true : this.has(j, 'am') ? false : undefined;
+      j++;
+    }
+    const noun = this.has(j, 'clockNoun');
+    if (noun) j++;
+    let h: number | undefined;
+    let mi = 0;
+    const hn = this.num(j, 0, 24, 2);
+    const hw = this.cat(j, 'ordinal') ?? this.cat(j, 'number');
+    if (hn !== undefined) {
+      h = hn;
+      j++;
+      if (this.p(j, ':') && this.tight(j) && this.num(j + 1, 0, 59, 2) !== undefined && this.T[j + 1]!.digits === 2 && this.tight(j + 1)) {
+        mi = this.num(j + 1, 0, 59, 2)!;
+        j += 2;
+      } else if (this.has(j, 'hourMark')) {
+        j++;
+        const m2 = this.num(j, 0, 59, 2);
+        if (m2 !== undefined) {
+          mi = m2;
+          j++;
+          if (this.has(j, 'minuteMark')) j++;
+        }
+      } else if (!noun && !this.has(j, 'am') && !this.has(j, 'pm')) return null;
+    } else if (noun && hw && 'v' in hw && hw.v >= 1 && hw.v <= 12) {
+      h = hw.v;
+      j++;
+    } else return null;
+    const afterNum = j;
+    const connectorThenPod = this.has(j, 'connector') && this.has(j + 1, 'pod') ? 1 : 0;
+    const k = j + connectorThenPod;
+    if (this.has(k, 'pm')) {
+      pm = true;
+      j = k + 1;
+    } else if (this.has(k, 'am')) {
+      pm = false;
+      j = k + 1;
+    } else if (this.has(k, 'pod')) {
+      const pc = this.cat(k, 'pod');
+      if (pc && pc.c === 'pod' && (pc.pod === 'afternoon' || pc.pod === 'evening' || pc.pod === 'night')) pm = true;
+      j = k + 1;
+    }
+    if (j === afterNum && !noun && pm === undefined && mi === 0 && !this.has(afterNum - 1, 'hourMark')) return null;
+    if (h === undefined || h > 24) return null;
+    if (pm === true && h < 12) h += 12;
+    if (pm === false && h === 12) h = 0;
+    if (this.has(j, 'localTime')) j++;
+    // The day it belongs to.
+    let linkJ = j;
+    if (this.has(linkJ, 'clockLinker') || this.has(linkJ, 'connector')) linkJ++;
+    const day = this.core(linkJ) ?? this.podBefore(linkJ);
+    if (day && ['relday', 'weekday', 'date', 'zhday'].includes(day.sem.k) && (day.sem.k !== 'date' || day.sem.d !== undefined)) {
+      return { ...day, s: i, time: { h: h % 24, mi } };
+    }
+    return { s: i, e: j, sem: { k: 'relday', off: 0 }, time: { h: h % 24, mi } };
+  }
+
+  /** "2–5 December 2019", "du 2 au 5 décembre", "del 2 al 5 de diciembre". */
+  private dayRange(i: number): Cand | null {
+    let j = i;
+    if (this.has(j, 'rangeFrom')) j++;
+    const d1 = this.num(j, 1, 31, 2);
+    if (d1 === undefined) return null;
+    j++;
+    if (!this.has(j, 'rangeTo') && !this.p(j, '-–')) return null;
+    const second = this.textDate(j + 1);
+    if (!second || second.sem.k !== 'date' || second.sem.d === undefined || second.sem.d <= d1) return null;
+    return { s: i, e: second.e, sem: { ...second.sem, d: d1 }, range: second.sem };
+  }
+
+  /** "between 2005 and 2008", "من 2005 إلى 2008", "2019-2020". */
+  private withRange(i: number, a: Cand | null): Cand | null {
+    if (!a || (a.sem.k !== 'year' && a.sem.k !== 'date')) return a;
+    const from = this.has(i - 1, 'rangeFrom');
+    const j = a.e;
+    const isTo = this.has(j, 'rangeTo') || (this.p(j, '-–') && this.tight(j));
+    const isAnd = this.has(j, 'rangeAnd') && from;
+    if (!isTo && !isAnd) return a;
+    const b = this.textDate(j + 1) ?? this.numericDate(j + 1) ?? this.yearExpr(j + 1);
+    if (!b || b.sem.k !== a.sem.k) return a;
+    return { ...a, s: from ? i - 1 : i, e: b.e, range: b.sem };
+  }
+
+  /** 2019-12-02, 2019/12/2, 2/12/2019, 02.12.2019. */
+  private numericDate(i: number): Cand | null {
+    const a = this.T[i], b = this.T[i + 2], c = this.T[i + 4];
+    if (!a || !b || !c || a.kind !== 'n' || b.kind !== 'n' || c.kind !== 'n') return null;
+    const s1 = this.T[i + 1]!, s2 = this.T[i + 3]!;
+    if (s1.kind !== 'p' || s1.t !== s2.t || !'-/.'.includes(s1.t)) return null;
+    if (!this.tight(i + 1) || !this.tight(i + 2) || !this.tight(i + 3) || !this.tight(i + 4)) return null;
+    if (this.T[i + 5] && this.tight(i + 5) && (this.T[i + 5]!.kind === 'n' || this.p(i + 5, '-/') && this.T[i + 6]?.kind === 'n')) return null;
+    const [x, y, z] = [a.num!, b.num!, c.num!];
+    if (a.digits === 4) {
+      return { s: i, e: i + 5, sem: { k: 'date', y: x, m: y, d: z } };
+    }
+    if (c.digits === 4 && (a.digits ?? 0) <= 2 && (b.digits ?? 0) <= 2) {
+      if (x > 12 && y <= 12) return { s: i, e: i + 5, sem: { k: 'date', y: z, m: y, d: x } };
+      if (y > 12 && x <= 12) return { s: i, e: i + 5, sem: { k: 'date', y: z, m: x, d: y } };
+      return { s: i, e: i + 5, sem: { k: 'date', y: z, m: y, d: x, ambiguous: { m: x, d: y } } };
+    }
+    return null;
+  }
+
+  private monthAt(i: number, withDay: boolean): { m: number; e: number } | null {
+    const mc = this.cat(i, 'month');
+    if (!mc || mc.c !== 'month') return null;
+    let e = i + 1;
+    if (this.p(e, '.') && this.tight(e) && (this.T[e + 1]?.kind === 'n' || this.p(e + 1, ','))) e++;
+    // doubled names: "كانون الأول/ديسمبر"
+    if (this.p(e, '/') && this.has(e + 1, 'month')) e += 2;
+    if (!withDay && mc.ctx) return { m: mc.v, e: -e };
+    return { m: mc.v, e };
+  }
+
+  /** "2 December 2019", "Dec. 2, 2019", "الثاني من ديسمبر", "December 2019", "Monday, Dec. 2". */
+  private textDate(i: number): Cand | null {
+    let j = i;
+    let wd: number | undefined;
+    const w = this.cat(j, 'weekday');
+    if (w && w.c === 'weekday' && w.wk === undefined) {
+      wd = w.v;
+      j++;
+      if (this.p(j, ',،')) j++;
+    }
+    const start = j;
+    let d: number | undefined;
+    let m: number | undefined;
+    let y: number | undefined;
+    let hijri = false;
+    let e = -1;
+    const dn = this.num(j, 1, 31, 2);
+    const ord = this.cat(j, 'ordinal');
+    if (dn !== undefined || (ord && 'v' in ord)) {
+      let k = j + 1;
+      if (dn !== undefined && this.has(k, 'ordSuffix') && this.tight(k)) k++;
+      k = this.skipConnectors(k);
+      const mo = this.monthAt(k, true);
+      const hm = this.cat(k, 'hmonth');
+      if (mo) {
+        d = dn ?? (ord as { v: number }).v;
+        m = mo.m;
+        e = mo.e;
+      } else if (hm && hm.c === 'hmonth' && dn !== undefined) {
+        d = dn;
+        m = hm.v;
+        e = k + 1;
+        hijri = true;
+      }
+    }
+    if (e < 0) {
+      const mo = this.monthAt(j, false);
+      if (!mo) return null;
+      const dm = this.num(Math.abs(mo.e), 1, 31, 2);
+      if (dm !== undefined && !this.p(Math.abs(mo.e) + 1, ':')) {
+        m = mo.m;
+        d = dm;
+        e = Math.abs(mo.e) + 1;
+        if (this.has(e, 'ordSuffix') && this.tight(e)) e++;
+      } else {
+        m = mo.m;
+        e = Math.abs(mo.e);
+        const yy = this.yearAfter(e);
+        if (yy) {
+          y = yy.y;
+          e = yy.e;
+        } else {
+          const modified = this.has(e, 'relAfter') || this.has(j - 1, 'relBefore');
+          if (mo.e < 0 && !modified) return null;
+          if (this.needCapital && !this.T[j]!.cap) return null;
+        }
+      }
+    }
+    if (d !== undefined && y === undefined) {
+      const yy = this.yearAfter(e);
+      if (yy) {
+        y = yy.y;
+        e = yy.e;
+      }
+    }
+    if (hijri) {
+      if (y === undefined) return null;
+      if (this.has(e, 'hijriSuffix')) e++;
+    }
+    let dir: number | undefined;
+    if (y === undefined) {
+      const ra = this.cat(e, 'relAfter');
+      const rb = this.cat(start - 1, 'relBefore');
+      if (ra && ra.c === 'relAfter') {
+        dir = ra.v;
+        e++;
+      } else if (rb && rb.c === 'relBefore' && wd === undefined) {
+        dir = rb.v;
+        return { s: start - 1, e, sem: { k: 'date', m, d, dir } };
+      }
+    }
+    return { s: i, e, sem: { k: 'date', y, m, d, wd, hijri, dir } };
+  }
+
+  /** A year after a month/day: ", 2019", " de 2019", " 2019 года", "2019 م". */
+  private yearAfter(e: number): { y: number; e: number } | null {
+    let k = e;
+    if (this.p(k, ',،')) k++;
+    k = this.skipConnectors(k);
+    if (this.has(k, 'yearNoun')) k++;
+    const y = this.year(k);
+    if (y === undefined) return null;
+    if (this.T[k + 1] && this.tight(k + 1) && this.T[k + 1]!.kind === 'n') return null;
+    k++;
+    if (this.has(k, 'yearSuffix') || this.has(k, 'yearMark')) k++;
+    if (this.p(k, '.') && this.tight(k) && this.has(k - 1, 'yearSuffix')) k++;
+    return { y, e: k };
+  }
+
+  /** 2019年12月2日, 12月2日, 31日, 二〇一九年. */
+  private cjkDate(i: number): Cand | null {
+    let j = i;
+    let y: number | undefined, m: number | undefined, d: number | undefined;
+    if (this.T[j]?.kind === 'n' && this.has(j + 1, 'yearMark') && (this.T[j]!.digits ?? 0) === 4) {
+      y = this.T[j]!.num;
+      j += 2;
+    }
+    if (this.num(j, 1, 12, 2) !== undefined && this.has(j + 1, 'monthMark')) {
+      m = this.T[j]!.num;
+      j += 2;
+    }
+    if (this.num(j, 1, 31, 2) !== undefined && this.has(j + 1, 'dayMark')) {
+      if (m === undefined && y !== undefined) return null;
+      d = this.T[j]!.num;
+      j += 2;
+    }
+    if (j === i) return null;
+    if (this.has(j, 'decadeMark')) return null;
+    if (y !== undefined && m === undefined) return { s: i, e: j, sem: { k: 'year', y } };
+    if (m === undefined && d !== undefined) return { s: i, e: j, sem: { k: 'zhday', d } };
+    if (m === undefined) return null;
+    const mod = this.cat(j, 'modAfter');
+    const out: Cand = { s: i, e: j, sem: { k: 'date', y, m, d } };
+    if (mod && mod.c === 'modAfter' && d === undefined) {
+      out.e = j + 1;
+      out.mod = mod.mod;
+    }
+    return out;
+  }
+
+  /** "اليوم (الاثنين)", "yesterday", "أمس الجمعة", "اليوم الخميس (التاسع من تشرين الثاني/نوفمبر 2017)". */
+  private relday(i: number): Cand | null {
+    const r = this.cat(i, 'relday');
+    if (!r || r.c !== 'relday') return null;
+    if (this.has(i - 1, 'reldayBlocker')) return null;
+    let e = i + 1;
+    let wd: number | undefined;
+    let date: Sem | undefined;
+    const tryWeekday = (k: number): number => {
+      const paren = this.p(k, '(（') ? 1 : this.p(k, ',،') ? 1 : 0;
+      const w = this.cat(k + paren, 'weekday');
+      if (w && w.c === 'weekday' && w.wk === undefined) {
+        wd = w.v;
+        let end = k + paren + 1;
+        if (paren && this.p(k, '(（')) {
+          if (!this.p(end, ')）')) return k;
+          end++;
+        }
+        return end;
+      }
+      return k;
+    };
+    e = tryWeekday(e);
+    const paren = this.p(e, '(（');
+    const inner = this.textDate(e + (paren ? 1 : 0)) ?? this.numericDate(e + (paren ? 1 : 0));
+    if (inner && inner.sem.k === 'date' && inner.sem.d !== undefined) {
+      if (!paren) {
+        date = inner.sem;
+        e = inner.e;
+      } else if (this.p(inner.e, ')）')) {
+        date = inner.sem;
+        e = inner.e + 1;
+      }
+    }
+    return { s: i, e, sem: { k: 'relday', off: r.v, wd, date } };
+  }
+
+  /** "on Thursday", "يوم الخميس الماضي", "last Friday", "上周四", "Sunday (Aug 30)". */
+  private weekday(i: number): Cand | null {
+    let j = i;
+    let dir: number | undefined;
+    const rb = this.cat(j, 'relBefore');
+    if (rb && rb.c === 'relBefore') {
+      dir = rb.v;
+      j++;
+    }
+    if (this.has(j, 'dayNoun') && this.has(j + 1, 'weekday')) j++;
+    const w = this.cat(j, 'weekday');
+    if (!w || w.c !== 'weekday') return null;
+    let e = j + 1;
+    const ra = this.cat(e, 'relAfter');
+    if (ra && ra.c === 'relAfter' && dir === undefined) {
+      dir = ra.v;
+      e++;
+    }
+    let date: Sem | undefined;
+    const paren = this.p(e, '(（');
+    const comma = this.p(e, ',،');
+    const k = e + (paren || comma ? 1 : 0);
+    const inner = this.textDate(k) ?? this.numericDate(k);
+    if (inner && inner.sem.k === 'date' && inner.sem.d !== undefined && inner.sem.wd === undefined) {
+      if (!paren) {
+        date = inner.sem;
+        e = inner.e;
+      } else if (this.p(inner.e, ')）')) {
+        date = inner.sem;
+        e = inner.e + 1;
+      }
+    }
+    return { s: i, e, sem: { k: 'weekday', wd: w.v, dir, wk: w.wk, date } };
+  }
+
+  /** "last week", "هذا العام", "العام الجاري", "l'année dernière", "去年". */
+  private relUnit(i: number): Cand | null {
+    const rp = this.cat(i, 'relPhrase');
+    if (rp && rp.c === 'relPhrase') return { s: i, e: i + 1, sem: { k: 'rel', unit: rp.unit, off: rp.v } };
+    const rb = this.cat(i, 'relBefore');
+    const u1 = this.cat(i + 1, 'unit');
+    if (rb && rb.c === 'relBefore' && u1 && u1.c === 'unit' && u1.count === undefined) {
+      return { s: i, e: i + 2, sem: { k: 'rel', unit: u1.unit, off: rb.v } };
+    }
+    const u = this.cat(i, 'unit');
+    const ra = this.cat(i + 1, 'relAfter');
+    if (u && u.c === 'unit' && u.count === undefined && ra && ra.c === 'relAfter') {
+      return { s: i, e: i + 2, sem: { k: 'rel', unit: u.unit, off: ra.v } };
+    }
+    return null;
+  }
+
+  private count(i: number): { n: number; e: number; unit?: Unit } | null {
+    const n = this.num(i, 1, 999, 3);
+    const nw = this.cat(i, 'number');
+    const uc = this.cat(i, 'unit');
+    if (uc && uc.c === 'unit' && uc.count) return { n: uc.count, e: i + 1, unit: uc.unit };
+    if (n !== undefined) return { n, e: i + 1 };
+    if (nw && nw.c === 'number') return { n: nw.v, e: i + 1 };
+    return null;
+  }
+
+  /** "two days ago", "قبل يومين", "hace dos años", "три года назад", "三年前", "in two weeks". */
+  private ago(i: number): Cand | null {
+    const before = this.has(i, 'agoBefore') ? -1 : this.has(i, 'laterBefore') ? 1 : 0;
+    const j = before ? i + 1 : i;
+    const c = this.count(j);
+    if (!c) return null;
+    let unit = c.unit;
+    let e = c.e;
+    if (!unit) {
+      const u = this.cat(e, 'unit');
+      if (!u || u.c !== 'unit' || (u.count !== undefined && u.count !== 0)) return null;
+      unit = u.unit;
+      e++;
+    }
+    if (unit === 'weekend') return null;
+    if (before) return { s: i, e, sem: { k: 'ago', unit, n: c.n, sign: before } };
+    const after = this.has(e, 'agoAfter') ? -1 : this.has(e, 'laterAfter') ? 1 : 0;
+    if (!after) return null;
+    return { s: i, e: e + 1, sem: { k: 'ago', unit, n: c.n, sign: after } };
+  }
+
+  /** "عام 1949", "in 1949", "2019", "2014年". */
+  private yearExpr(i: number): Cand | null {
+    let j = i;
+    const noun = this.has(j, 'yearNoun');
+    if (noun) j++;
+    const t = this.T[j];
+    const y = this.year(j);
+    if (y === undefined || !t || t.digits !== 4) return null;
+    const next = this.T[j + 1];
+    if (next && this.tight(j + 1) && (next.kind === 'n' || next.kind === 'w') && !this.has(j + 1, 'yearMark') && !this.has(j + 1, 'yearSuffix')) return null;
+    if (next && this.tight(j + 1) && this.p(j + 1, ',.') && this.T[j + 2]?.kind === 'n' && this.tight(j + 2)) return null;
+    const prev = this.T[j - 1];
+    if (prev && this.tight(j) && (prev.kind === 'n' || (this.p(j - 1, ',.') && this.T[j - 2]?.kind === 'n' && this.tight(j - 1)))) return null;
+    if (!noun) {
+      if (y < 1900 || y > 2099) return null;
+      if (this.has(j - 1, 'notYearBefore')) return null;
+      if (this.has(j + 1, 'notYearAfter') || this.p(j + 1, '%')) return null;
+      if (this.p(j + 1, ':') && this.T[j + 2]?.kind === 'n') return null;
+    }
+    let e = j + 1;
+    if (this.has(e, 'yearSuffix') || this.has(e, 'yearMark')) e++;
+    return { s: i, e, sem: { k: 'year', y } };
+  }
+
+  /** "the 1990s", "1960s", "التسعينيات", "90年代", "les années 1990", "1990-х". */
+  private decade(i: number): Cand | null {
+    const dw = this.cat(i, 'decadeWord');
+    if (dw && dw.c === 'decadeWord') return { s: i, e: i + 1, sem: { k: 'decade', v: dw.v } };
+    let j = i;
+    const pre = this.has(j, 'decadePrefix');
+    if (pre) j++;
+    if (this.p(j, "'") && this.T[j + 1]?.digits === 2) j++;
+    const t = this.T[j];
+    if (!t || t.kind !== 'n' || t.num === undefined) return null;
+    let v: number | null = null;
+    if (t.digits === 4 && t.num % 10 === 0 && t.num >= 1000 && t.num < 3000) v = t.num / 10;
+    else if (t.digits === 2 && t.num % 10 === 0) v = t.num >= 30 ? 190 + t.num / 10 : 200 + t.num / 10;
+    if (v === null) return null;
+    let e = j + 1;
+    if (this.p(e, '-') && this.tight(e) && this.has(e + 1, 'decadeSuffix')) e += 2;
+    else if (this.has(e, 'decadeSuffix') && this.tight(e)) e++;
+    else if (this.has(e, 'decadeMark')) e++;
+    else if (!pre) return null;
+    return { s: i, e, sem: { k: 'decade', v } };
+  }
+
+  /** "the third quarter of 2019", "Q3 2019", "الربع الثالث من عام 2019", "第三季度", "summer 2019". */
+  private part(i: number): Cand | null {
+    let j = i;
+    let kind: 'Q' | 'H' | 'season' | null = null;
+    let n: number | string | undefined;
+    const hp = this.cat(j, 'halfPhrase');
+    if (hp && hp.c === 'halfPhrase') {
+      kind = 'H';
+      n = hp.v;
+      j++;
+    } else if ((this.has(j, 'quarterPrefix') || this.has(j, 'halfPrefix')) && this.num(j + 1, 1, 4, 1) !== undefined && this.tight(j + 1)) {
+      kind = this.has(j, 'quarterPrefix') && !this.has(j + 2, 'halfNoun') ? 'Q' : 'H';
+      n = this.T[j + 1]!.num!;
+      j += 2;
+      if (this.has(j, 'quarterNoun')) {
+        kind = 'Q';
+        j++;
+      }
+    } else {
+      const o1 = this.cat(j, 'ordinal');
+      if (o1 && 'v' in o1 && (this.has(j + 1, 'quarterNoun') || this.has(j + 1, 'halfNoun'))) {
+        kind = this.has(j + 1, 'quarterNoun') ? 'Q' : 'H';
+        n = o1.v;
+        j += 2;
+      } else if (this.has(j, 'quarterNoun') || this.has(j, 'halfNoun')) {
+        const o2 = this.cat(j + 1, 'ordinal');
+        if (o2 && 'v' in o2) {
+          kind = this.has(j, 'quarterNoun') ? 'Q' : 'H';
+          n = o2.v;
+          j += 2;
+        }
+      } else {
+        const s = this.cat(j, 'season');
+        if (s && s.c === 'season') {
+          kind = 'season';
+          n = s.s;
+          j++;
+        }
+      }
+    }
+    if (!kind || n === undefined) return null;
+    if (kind === 'Q' && (typeof n !== 'number' || n > 4)) return null;
+    if (kind === 'H' && (typeof n !== 'number' || n > 2)) return null;
+    let s = i;
+    if (this.has(i - 1, 'connector') && this.T[i - 1]!.t === 'the') s = i - 1;
+    const yy = this.yearAfter(j);
+    if (yy) return { s, e: yy.e, sem: { k: 'part', kind, n, y: yy.y } };
+    const ra = this.cat(j, 'relAfter');
+    if (ra && ra.c === 'relAfter') return { s, e: j + 1, sem: { k: 'part', kind, n, rel: ra.v } };
+    const rb = this.cat(i - 1, 'relBefore');
+    if (rb && rb.c === 'relBefore') return { s: i - 1, e: j, sem: { k: 'part', kind, n, rel: rb.v } };
+    if (kind === 'season') return null;
+    return { s, e: j, sem: { k: 'part', kind, n } };
+  }
+}

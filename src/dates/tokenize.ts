@@ -1,0 +1,181 @@
+/**
+ * Tokenizer for the date grammar: longest-match lexicon phrases (with Arabic
+ * proclitic stripping), digit runs, CJK numerals, words and punctuation.
+ * Linear in the input: every trie walk is bounded by the longest phrase.
+ */
+import type { Cat, CompiledLocale, TrieNode } from './locale.js';
+
+export interface Token {
+  /** Offsets in the folded text. */
+  s: number;
+  e: number;
+  /** Folded text of the token. */
+  t: string;
+  kind: 'w' | 'n' | 'p';
+  cats: Cat[];
+  /** Numeric value of digit runs and CJK numerals. */
+  num?: number;
+  /** Number of digits of a digit run. */
+  digits?: number;
+  /** Whitespace directly before the token. */
+  sp: boolean;
+  /** A line break directly before the token. */
+  nl: boolean;
+  /** First letter written in upper case in the original. */
+  cap: boolean;
+}
+
+const isLetter = (ch: string | undefined) => ch !== undefined && /[\p{L}\p{M}]/u.test(ch);
+const isDigit = (ch: string | undefined) => ch !== undefined && ch >= '0' && ch <= '9';
+const isHan = (ch: string | undefined) => ch !== undefined && /\p{Script=Han}/u.test(ch);
+const isWordChar = (ch: string | undefined) => isLetter(ch) || isDigit(ch);
+
+/** Walks the trie from `node` at position `i`; returns the longest match end (exclusive) with its cats. */
+function walk(node: TrieNode, s: string, i: number, maxLen: number): { end: number; cats: Cat[] } | null {
+  let best: { end: number; cats: Cat[] } | null = null;
+  let j = i;
+  const limit = Math.min(s.length, i + maxLen * 3);
+  let cur: TrieNode | undefined = node;
+  while (cur && j <= limit) {
+    if (cur.cats && j > i) {
+      const last = s[j - 1];
+      const nextCh = s[j];
+      // Phrases that end in a letter must end at a word boundary (CJK needs none).
+      const ok = !isWordChar(last) || isHan(last) || !(isWordChar(nextCh) && !isHan(nextCh)) || (isLetter(last) && isDigit(nextCh));
+      if (ok) best = { end: j, cats: cur.cats };
+    }
+    if (j >= s.length) break;
+    const ch = s[j]!;
+    if (/\s/.test(ch)) {
+      cur = cur.next.get(' ');
+      while (j < s.length && /\s/.test(s[j]!)) j++;
+      continue;
+    }
+    cur = cur.next.get(ch);
+    j++;
+  }
+  return best;
+}
+
+/**
+ * Splits folded text into tokens.
+ *
+ * @example
+ * tokenize('2 dec 2019', compiledLocale('en'), () => false).map((t) => t.t) // ['2', 'dec', '2019']
+ */
+export function tokenize(s: string, loc: CompiledLocale, capAt: (i: number) => boolean): Token[] {
+  const out: Token[] = [];
+  let i = 0;
+  let sp = false;
+  let nl = false;
+  const push = (a: number, b: number, kind: Token['kind'], cats: Cat[], extra?: Partial<Token>) => {
+    out.push({ s: a, e: b, t: s.slice(a, b), kind, cats, sp, nl, cap: capAt(a), ...extra });
+    sp = false;
+    nl = false;
+  };
+  while (i < s.length) {
+    const ch = s[i]!;
+    if (/\s/.test(ch)) {
+      sp = true;
+      if (ch === '\n' || ch === '\r' || ch === '\u2029') nl = true;
+      i++;
+      continue;
+    }
+    const atWordStart = !isLetter(s[i - 1]) || isHan(ch);
+    // CJK numerals before a counter: 二〇一九年, 十二月.
+    if (loc.numeralChars.has(ch)) {
+      let j = i;
+      while (j < s.length && loc.numeralChars.has(s[j]!) && j - i < 8) j++;
+      if (loc.numeralFollowers.has(s[j] ?? '') || loc.numeralFollowers.has(s.slice(j, j + 2))) {
+        const v = cjkNumber(s.slice(i, j), loc.numeralChars);
+        if (v !== null) {
+          push(i, j, 'n', [], { num: v, digits: j - i });
+          i = j;
+          continue;
+        }
+      }
+    }
+    if (atWordStart && (isLetter(ch) || !isDigit(ch))) {
+      const hit = walk(loc.trie, s, i, loc.maxLen);
+      if (hit && (!isDigit(ch))) {
+        push(i, hit.end, isLetter(ch) ? 'w' : 'p', [...hit.cats]);
+        i = hit.end;
+        continue;
+      }
+      // Arabic-style proclitics glued to a known word.
+      if (isLetter(ch) && loc.proclitics.length) {
+        let done = false;
+        for (let k = loc.proclitics.length - 1; k >= 0 && !done; k--) {
+          const p = loc.proclitics[k]!;
+          if (!s.startsWith(p, i)) continue;
+          const rest = i + p.length;
+          if (!isLetter(s[rest]) && !isDigit(s[rest])) continue;
+          let h = walk(loc.trie, s, rest, loc.maxLen);
+          if (!h && loc.articleContraction && p.endsWith(loc.articleContraction.proclitic) && s[rest] === loc.articleContraction.article[1]) {
+            const start = loc.trie.next.get(loc.articleContraction.article[0]!);
+            if (start) h = walk(start, s, rest, loc.maxLen);
+          }
+          if (h) {
+            push(rest, h.end, 'w', [...h.cats]);
+            i = h.end;
+            done = true;
+          } else if (isDigit(s[rest])) {
+            // "و2008": the proclitic stands alone before a number.
+            const conj = walk(loc.trie, p, 0, loc.maxLen);
+            push(i, rest, 'w', conj ? [...conj.cats] : []);
+            i = rest;
+            done = true;
+          }
+        }
+        if (done) continue;
+      }
+    }
+    if (isDigit(ch)) {
+      let j = i;
+      while (j < s.length && isDigit(s[j])) j++;
+      const digits = j - i;
+      push(i, j, 'n', [], { num: digits <= 6 ? Number(s.slice(i, j)) : Number.NaN, digits });
+      i = j;
+      continue;
+    }
+    if (isHan(ch)) {
+      push(i, i + 1, 'w', []);
+      i++;
+      continue;
+    }
+    if (isLetter(ch)) {
+      let j = i;
+      while (j < s.length && isLetter(s[j]) && !isHan(s[j])) j++;
+      const word = s.slice(i, j);
+      const cats: Cat[] = [];
+      const fp = loc.futurePrefix;
+      if (fp) {
+        let w = word;
+        for (const p of loc.proclitics) if (p.length === 1 && w.startsWith(p) && w.length > fp.minLength + 1 && w[1] === fp.prefix) w = w.slice(1);
+        if (w.startsWith(fp.prefix) && fp.next.has(w[fp.prefix.length] ?? '') && w.length >= fp.minLength && !fp.exceptions.has(w)) {
+          cats.push({ c: 'future' });
+        }
+      }
+      push(i, j, 'w', cats);
+      i = j;
+      continue;
+    }
+    push(i, i + 1, 'p', []);
+    i++;
+  }
+  return out;
+}
+
+/** Reads 二〇一九 (digit by digit) or 三十一 (positional) as a number. */
+export function cjkNumber(str: string, chars: Map<string, number>): number | null {
+  const vals = [...str].map((c) => chars.get(c));
+  if (vals.some((v) => v === undefined)) return null;
+  const ds = vals as number[];
+  if (!ds.includes(10)) return Number(ds.join(''));
+  // positional up to 99
+  const idx = ds.indexOf(10);
+  const tens = idx === 0 ? 1 : ds[idx - 1]!;
+  const ones = ds[idx + 1] ?? 0;
+  if (idx > 1 || ds.length > idx + 2) return null;
+  return tens * 10 + ones;
+}
