@@ -1,0 +1,65 @@
+/**
+ * Locating and reading the extractor's data files (YAML under config/).
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** The repository root (the folder holding package.json and config/). */
+export const REPO_ROOT: string = (() => {
+  let dir = here;
+  for (let k = 0; k < 6; k++) {
+    if (existsSync(join(dir, 'config')) && existsSync(join(dir, 'package.json'))) return dir;
+    dir = resolve(dir, '..');
+  }
+  return resolve(here, '..', '..');
+})();
+
+/** Every data file read so far (absolute path → contents), for the version hash. */
+export const loadedDataFiles = new Map<string, string>();
+
+/**
+ * Reads and parses a YAML file under the repository root; null when absent or invalid.
+ *
+ * @example
+ * readYaml('config/lexicons/kinds.yaml') // { meeting: {...}, ... }
+ */
+export function readYaml<T = unknown>(relPath: string): T | null {
+  const abs = join(REPO_ROOT, relPath);
+  try {
+    const text = readFileSync(abs, 'utf8');
+    loadedDataFiles.set(abs, text);
+    return parse(text) as T;
+  } catch {
+    return null;
+  }
+}
+
+/** Reads a text file under the repository root, or null. */
+export function readText(relPath: string): string | null {
+  try {
+    return readFileSync(join(REPO_ROOT, relPath), 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** Languages with a lexicon folder. */
+export const LEXICON_LANGS = ['ar', 'en', 'zh', 'fr', 'es', 'ru'] as const;
+
+/** Matcher options per language (Arabic clitics, Russian case endings). */
+export function matcherOptionsFor(lang: string): { clitics?: string[]; article?: string; slack?: number } {
+  if (lang === 'ar') return { clitics: ['و', 'ف', 'ب', 'ل', 'ك'], article: 'ال' };
+  if (lang === 'ru') return { slack: 3 };
+  return {};
+}
+
+/** Coerces a YAML value to an array of strings. */
+export function strings(v: unknown): string[] {
+  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string' && x.trim() !== '');
+  if (typeof v === 'string' && v.trim()) return [v];
+  return [];
+}
