@@ -1,6 +1,7 @@
 import { loadConfig } from '../config/index.js';
 import { createLogger } from '../logger.js';
 import type { QueueName } from '../queues/names.js';
+import { startService } from './service.js';
 import { installShutdown } from './shutdown.js';
 
 /**
@@ -10,7 +11,6 @@ import { installShutdown } from './shutdown.js';
 export async function runWorkerMain(stages: QueueName[]): Promise<void> {
   const config = loadConfig();
   const logger = createLogger({ ...config.logging, name: `worker:${stages.join(',')}` });
-  const { startService } = await import('./service.js');
   const handle = await startService(config, { roles: ['worker'], stages, logger, seed: false });
   installShutdown(handle.close, logger);
 }

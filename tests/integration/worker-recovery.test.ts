@@ -82,6 +82,11 @@ describe('store worker process: graceful shutdown and stalled recovery', () => {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     children.push(child);
+    let stderr = '';
+    child.stderr!.on('data', (d) => (stderr += d));
+    child.on('exit', (code) => {
+      if (code && code !== 0) console.error(`worker exited ${code}: ${stderr.slice(-2000)}`);
+    });
     return child;
   };
   const exited = (child: ChildProcess) =>

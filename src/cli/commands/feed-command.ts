@@ -1,4 +1,4 @@
-import { detectLanguage } from '../../dates/index.js';
+import { resolveLanguage } from '../../dates/index.js';
 import { commandContext } from './context.js';
 import { readInput } from './read-inputs.js';
 
@@ -13,7 +13,7 @@ export async function feedCommand(source: string, opts: { json?: boolean; lang?:
       title: s.title,
       published: s.published,
       publishedRaw: s.publishedRaw,
-      lang: s.lang ?? (s.text || s.title ? detectLanguage(`${s.title ?? ''}\n${s.text}`) : null),
+      lang: s.text || s.title ? resolveLanguage(s.lang, `${s.title ?? ''}\n${s.text}`) : s.lang,
       text: s.text,
     };
     if (opts.json) process.stdout.write(JSON.stringify(row) + '\n');
