@@ -63,7 +63,8 @@ export async function processFetchJob(ctx: WorkerContext, job: Job<FetchJobData>
     const e = err as Error & { code?: string; status?: number };
     const message = `${e.code ?? e.name}: ${e.message}`.slice(0, 500);
     await ctx.store.recordFetch({ feedId: feed.id, at, ok: false, status: 'error', error: message }).catch(() => {});
-    log.warn({ err: { message, code: e.code } }, 'feed fetch failed');
+    // The worker's 'failed' handler logs the failure once at warn level.
+    log.debug({ error: { message, code: e.code } }, 'feed fetch failed');
     if (typeof e.status === 'number' && !RETRYABLE_STATUS.has(e.status)) throw new UnrecoverableError(message);
     throw err;
   }

@@ -187,8 +187,11 @@ function displayName(p: Participant): string {
 }
 
 function renderTitle(kind: EventKind, pol: KindPolicy, d: Draft): string {
-  const names = d.participants.filter((p) => p.type !== 'country' || d.participants.every((q) => q.type === 'country')).map(displayName);
-  const all = d.participants.map(displayName);
+  const lead = pol.titleLead ?? [];
+  const rank = (p: Participant) => (p.role && lead.includes(p.role) ? 0 : 1);
+  const ordered = [...d.participants].sort((x, y) => rank(x) - rank(y));
+  const names = ordered.filter((p) => p.type !== 'country' || d.participants.every((q) => q.type === 'country')).map(displayName);
+  const all = ordered.map(displayName);
   const loc = d.location?.canonical ?? d.location?.name ?? '';
   const series = d.series?.name ?? (d.participants.filter((p) => p.type === 'country').map(displayName).join('–') || '');
   let tpl = pol.title;

@@ -19,6 +19,8 @@ export interface KindPolicy {
   title: string;
   titleOne?: string;
   titleNoOrd?: string;
+  /** Roles named first in the title. */
+  titleLead?: string[];
   seriesName?: string;
   minParticipants: number;
   seriesOrdinal: boolean;
@@ -104,6 +106,8 @@ function loadKinds(): { kinds: Map<EventKind, KindPolicy>; lead: number; maxDate
     if (t1) p.titleOne = t1;
     const tn = s(r.titleNoOrd);
     if (tn) p.titleNoOrd = tn;
+    const tl = strings(r.titleLead);
+    if (tl.length) p.titleLead = tl;
     const sn = s(r.seriesName);
     if (sn) p.seriesName = sn;
     kinds.set(k, p);

@@ -55,9 +55,9 @@ export function createStageWorker<Q extends QueueName>(
   const log = ctx.logger.child({ queue: stage });
   worker.on('failed', (job, err) => {
     const fields = job ? jobLogFields(stage, job) : { queue: stage };
-    ctx.logger.warn({ ...fields, attempt: job?.attemptsMade, err: { message: err.message, code: (err as { code?: string }).code } }, 'job failed');
+    ctx.logger.warn({ ...fields, attempt: job?.attemptsMade, error: { message: err.message, code: (err as { code?: string }).code } }, 'job failed');
   });
   worker.on('stalled', (jobId) => log.warn({ jobId }, 'job stalled; it will be retried'));
-  worker.on('error', (err) => log.error({ err: { message: err.message } }, 'worker error'));
+  worker.on('error', (err) => log.error({ error: { message: err.message } }, 'worker error'));
   return worker;
 }

@@ -31,11 +31,11 @@ export async function seedIfEmpty(store: TimelineStore, paths: string[], logger:
     try {
       stories.push(...(await readLocalInput(file)).map((s) => ({ ...s, source: 'sample' as const })));
     } catch (err) {
-      logger.warn({ file, err: { message: (err as Error).message } }, 'sample could not be read');
+      logger.warn({ file, error: { message: (err as Error).message } }, 'sample could not be read');
     }
   }
   const report = await ingestInline(store, stories);
-  for (const f of report.failed) logger.warn({ storyId: f.storyId, err: { message: f.error } }, 'sample story failed');
+  for (const f of report.failed) logger.warn({ storyId: f.storyId, error: { message: f.error } }, 'sample story failed');
   logger.info({ stories: report.stories, events: report.events }, 'seeded the store from bundled samples');
   return { seeded: true, stories: report.stories, events: report.events };
 }

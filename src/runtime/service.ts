@@ -61,7 +61,7 @@ export async function startService(config: AppConfig, opts: ServiceOptions): Pro
       try {
         await c();
       } catch (err) {
-        logger.warn({ err: { message: (err as Error).message } }, 'error while shutting down');
+        logger.warn({ error: { message: (err as Error).message } }, 'error while shutting down');
       }
     }
   };
@@ -88,7 +88,7 @@ export async function startService(config: AppConfig, opts: ServiceOptions): Pro
     const connections: Redis[] = [];
     const connection = () => {
       const c = createRedis(config.redis.url, 'worker');
-      c.on('error', (err) => logger.debug({ err: { message: err.message } }, 'redis connection error'));
+      c.on('error', (err) => logger.debug({ error: { message: err.message } }, 'redis connection error'));
       connections.push(c);
       return c;
     };
@@ -125,9 +125,9 @@ export async function startService(config: AppConfig, opts: ServiceOptions): Pro
       watchFile(file, { interval: 2000 }, () => {
         try {
           feeds = loadFeeds(file);
-          void syncFeeds().catch((err) => logger.error({ err: { message: (err as Error).message } }, 'feed resync failed'));
+          void syncFeeds().catch((err) => logger.error({ error: { message: (err as Error).message } }, 'feed resync failed'));
         } catch (err) {
-          logger.error({ err: { message: (err as Error).message } }, 'feeds file changed but is invalid; keeping the previous feeds');
+          logger.error({ error: { message: (err as Error).message } }, 'feeds file changed but is invalid; keeping the previous feeds');
         }
       });
       closers.push(async () => unwatchFile(file));

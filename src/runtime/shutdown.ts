@@ -26,7 +26,7 @@ export function installShutdown(close: () => Promise<void>, logger: Logger, grac
         process.exit(0);
       },
       (err) => {
-        logger.error({ err: { message: (err as Error).message } }, 'shutdown failed');
+        logger.error({ error: { message: (err as Error).message } }, 'shutdown failed');
         process.exit(1);
       },
     );

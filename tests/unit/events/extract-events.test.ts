@@ -149,6 +149,15 @@ describe('extractEvents (Chinese, French, Russian)', () => {
     expect(m[0]!.participants[0]).toMatchObject({ canonical: 'Xi Jinping', role: 'chair' });
   });
 
+  it('fr: a state visit is titled by its visitor, not its host', () => {
+    const text = "PÉKIN, 6 avril 2023 -- Le président français Emmanuel Macron a rencontré jeudi le président chinois Xi Jinping à Pékin, au deuxième jour de sa visite d'État en Chine.";
+    const evs = extractEvents(story('fr-visit', 'fr', text, '2023-04-06', [['6 avril 2023', '2023-04-06', 'day'], ['jeudi', '2023-04-06', 'day']]));
+    const visits = ofKind(evs, 'visit');
+    expect(visits).toHaveLength(1);
+    expect(visits[0]!.participants.find((p) => p.role === 'visitor')?.canonical).toBe('Emmanuel Macron');
+    expect(visits[0]!.title).toMatch(/^Emmanuel Macron visits /);
+  });
+
   it('fr: "la sixième réunion"', () => {
     const text = "Le président Emmanuel Macron a rencontré mardi le chancelier Olaf Scholz lors de la sixième réunion franco-allemande.";
     const evs = extractEvents(story('fr-fixture', 'fr', text, '2023-03-01', [['mardi', '2023-02-28', 'day']]));
