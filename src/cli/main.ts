@@ -1,14 +1,21 @@
 import { Command, Option } from 'commander';
-import { ConfigError, loadConfig, ROLES, type Role } from '../config/index.js';
-import { createLogger } from '../logger.js';
+import { ConfigError, ROLES, type Role } from '../config/index.js';
 import { RedisUnavailableError } from '../runtime/ensure-redis.js';
-import { VERSION } from '../runtime/service.js';
-import { datesCommand, extractCommand } from './commands/jsonl-commands.js';
-import { feedCommand } from './commands/feed-command.js';
-import { feedsListCommand, feedsSyncCommand } from './commands/feeds-commands.js';
-import { ingestCommand } from './commands/ingest-command.js';
-import { serveCommand } from './commands/serve-command.js';
-import { migrateCommand } from './commands/migrate-command.js';
+import { VERSION } from '../version.js';
+
+// Commands load lazily: `--help` and light commands never load the extractor's data.
+const lazy =
+  <A extends unknown[]>(load: () => Promise<(...args: A) => Promise<void>>) =>
+  async (...args: A) =>
+    (await load())(...args);
+const serveCommand = lazy(async () => (await import('./commands/serve-command.js')).serveCommand);
+const ingestCommand = lazy(async () => (await import('./commands/ingest-command.js')).ingestCommand);
+const feedCommand = lazy(async () => (await import('./commands/feed-command.js')).feedCommand);
+const datesCommand = lazy(async () => (await import('./commands/jsonl-commands.js')).datesCommand);
+const extractCommand = lazy(async () => (await import('./commands/jsonl-commands.js')).extractCommand);
+const feedsListCommand = lazy(async () => (await import('./commands/feeds-commands.js')).feedsListCommand);
+const feedsSyncCommand = lazy(async () => (await import('./commands/feeds-commands.js')).feedsSyncCommand);
+const migrateCommand = lazy(async () => (await import('./commands/migrate-command.js')).migrateCommand);
 
 /** Turns expected failures into one clear line on stderr and a non-zero exit. */
 function fail(err: unknown): never {
@@ -91,7 +98,5 @@ feeds
   .action(run(feedsSyncCommand));
 
 program.command('migrate').description('apply pending database migrations').action(run(migrateCommand));
-
-export { loadConfig, createLogger };
 
 await program.parseAsync(process.argv).catch(fail);

@@ -1,12 +1,11 @@
+import { readDataYaml } from '../data-files.js';
 /**
  * Dateline detection at the head of wire stories:
  * "بكين 2 ديسمبر 2019 (شينخوا)", "BEIJING, Dec. 2 (Xinhua) --", "新华社北京12月2日电",
  * "Nueva Delhi, 21 ene (EFE).-", "ПЕКИН, 2 декабря /Синьхуа/ --", "LONDON (AP) —", "(AFP) -".
  */
-import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
 import type { Dateline, TemporalExpression } from '../types.js';
 import { findPlaceMentions, lookupPlace, type Place } from '../gazetteer/places.js';
 import { localRef } from './calendar.js';
@@ -28,15 +27,13 @@ interface DatelineData {
 
 function loadData(): DatelineData {
   const out: DatelineData = { agencies: new Map(), closers: [], enders: [] };
-  try {
-    const raw = parseYaml(readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'data', 'datelines.yaml'), 'utf8')) as Record<string, unknown>;
+  {
+    const raw = (readDataYaml<Record<string, unknown>>(join(dirname(fileURLToPath(import.meta.url)), 'data', 'datelines.yaml')) ?? {});
     for (const [canon, forms] of Object.entries((raw.agencies ?? {}) as Record<string, unknown>)) {
       if (Array.isArray(forms)) for (const f of forms) if (typeof f === 'string') out.agencies.set(foldKey(f).replace(/[.\s]+/g, ' ').trim(), canon);
     }
     out.closers = Array.isArray(raw.cjkClosers) ? raw.cjkClosers.filter((x): x is string => typeof x === 'string') : [];
     out.enders = Array.isArray(raw.enders) ? raw.enders.filter((x): x is string => typeof x === 'string') : [];
-  } catch {
-    /* no data: datelines are found without agency names */
   }
   return out;
 }

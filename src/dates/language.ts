@@ -1,21 +1,16 @@
+import { readDataYaml } from '../data-files.js';
 /**
  * Language detection by script and stopwords (ar, en, zh, fr, es, ru; 'und' otherwise).
  */
 
-import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
 
 function loadStopwords(): Record<string, Set<string>> {
-  try {
-    const raw = parseYaml(readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'data', 'stopwords.yaml'), 'utf8')) as Record<string, unknown>;
-    const out: Record<string, Set<string>> = {};
-    for (const [lang, list] of Object.entries(raw ?? {})) if (Array.isArray(list)) out[lang] = new Set(list.map(String));
-    return out;
-  } catch {
-    return {};
-  }
+  const raw = readDataYaml<Record<string, unknown>>(join(dirname(fileURLToPath(import.meta.url)), 'data', 'stopwords.yaml'));
+  const out: Record<string, Set<string>> = {};
+  for (const [lang, list] of Object.entries(raw ?? {})) if (Array.isArray(list)) out[lang] = new Set(list.map(String));
+  return out;
 }
 
 const STOPWORDS = loadStopwords();

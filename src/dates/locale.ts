@@ -1,12 +1,12 @@
+import { readDataYaml } from '../data-files.js';
 /**
  * Loads the per-language date vocabulary in `src/dates/locales/<lang>/dates.yaml`
  * (once, at module init) and compiles it into a phrase trie per language.
  * Adding a language means adding a folder; the code does not change.
  */
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
 import type { Grain, TemporalMod } from '../types.js';
 import { foldKey } from './fold.js';
 
@@ -62,23 +62,11 @@ const asMap = (v: unknown): Record<string, unknown> => (v && typeof v === 'objec
 
 function readLocaleFiles(): Map<string, Raw> {
   const out = new Map<string, Raw>();
-  if (!existsSync(LOCALES_DIR)) return out;
-  for (const lang of readdirSync(LOCALES_DIR)) {
+  for (const lang of readdirSync(LOCALES_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name)) {
     const dir = join(LOCALES_DIR, lang);
-    let files: string[];
-    try {
-      files = readdirSync(dir).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'));
-    } catch {
-      continue;
-    }
+    const files = readdirSync(dir).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'));
     const merged: Raw = {};
-    for (const f of files) {
-      try {
-        Object.assign(merged, asMap(parseYaml(readFileSync(join(dir, f), 'utf8'))));
-      } catch {
-        /* a broken data file leaves the language without that vocabulary */
-      }
-    }
+    for (const f of files) Object.assign(merged, asMap(readDataYaml(join(dir, f))));
     out.set(lang, merged);
   }
   return out;

@@ -1,7 +1,8 @@
+import { DataFileError, readDataText } from '../data-files.js';
 /**
  * Locating and reading the extractor's data files (YAML under config/).
  */
-import { readFileSync, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
@@ -22,29 +23,27 @@ export const REPO_ROOT: string = (() => {
 export const loadedDataFiles = new Map<string, string>();
 
 /**
- * Reads and parses a YAML file under the repository root; null when absent or invalid.
+ * Reads and parses a YAML data file under the repository root; null when the
+ * file is absent (optional per-language lexicons), an error when it is invalid.
  *
  * @example
  * readYaml('config/lexicons/kinds.yaml') // { meeting: {...}, ... }
  */
 export function readYaml<T = unknown>(relPath: string): T | null {
   const abs = join(REPO_ROOT, relPath);
+  const text = readDataText(abs, { optional: true });
+  if (text === null) return null;
+  loadedDataFiles.set(abs, text);
   try {
-    const text = readFileSync(abs, 'utf8');
-    loadedDataFiles.set(abs, text);
     return parse(text) as T;
-  } catch {
-    return null;
+  } catch (err) {
+    throw new DataFileError(abs, `not valid YAML: ${(err as Error).message.split('\n')[0]}`);
   }
 }
 
 /** Reads a text file under the repository root, or null. */
 export function readText(relPath: string): string | null {
-  try {
-    return readFileSync(join(REPO_ROOT, relPath), 'utf8');
-  } catch {
-    return null;
-  }
+  return readDataText(join(REPO_ROOT, relPath), { optional: true });
 }
 
 /** Languages with a lexicon folder. */

@@ -1,12 +1,12 @@
+import { readDataYaml } from '../data-files.js';
 /**
  * Loads the per-language date vocabulary in `src/feeds/locales/<lang>/dates.yaml`
  * and the zone abbreviations in `src/feeds/locales/zones.yaml`.
  * Adding a language means adding a folder; no code changes.
  */
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { readdirSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
 
 const LOCALES_DIR = join(dirname(fileURLToPath(import.meta.url)), 'locales');
 
@@ -42,11 +42,7 @@ export function normalizeWord(word: string): string {
 }
 
 function readYaml(path: string): unknown {
-  try {
-    return parseYaml(readFileSync(path, 'utf8'));
-  } catch {
-    return null;
-  }
+  return readDataYaml(path);
 }
 
 let cached: DateVocabulary | null = null;

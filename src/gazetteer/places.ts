@@ -1,11 +1,10 @@
+import { DataFileError, readDataYaml } from '../data-files.js';
 /**
  * Gazetteer of capitals and major news cities (data in config/gazetteer/places.yaml,
  * loaded once). Lookup is case-, accent- and Arabic-variant-insensitive.
  */
-import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
 import { fold, foldKey } from '../dates/fold.js';
 
 export interface Place {
@@ -30,9 +29,9 @@ interface Node {
 }
 
 function loadPlaces(): Place[] {
-  try {
-    const raw = parseYaml(readFileSync(FILE, 'utf8')) as { places?: unknown };
-    if (!Array.isArray(raw?.places)) return [];
+  const raw = readDataYaml<{ places?: unknown }>(FILE);
+  if (!Array.isArray(raw?.places)) throw new DataFileError(FILE, 'expected a top-level "places" list');
+  {
     const out: Place[] = [];
     for (const p of raw.places as Array<Record<string, unknown>>) {
       if (typeof p?.id !== 'string' || typeof p.name !== 'string' || typeof p.zone !== 'string') continue;
@@ -44,8 +43,6 @@ function loadPlaces(): Place[] {
       out.push({ id: p.id, name: p.name, country: typeof p.country === 'string' ? p.country : null, zone: p.zone, names });
     }
     return out;
-  } catch {
-    return [];
   }
 }
 

@@ -17,8 +17,9 @@ import { WORKER_STARTERS } from '../../workers/index.js';
 import { resolveAdminPassword } from './admin-secret.js';
 import { ensureRedis, type EnsuredRedis } from './ensure-redis.js';
 import { seedIfEmpty } from './seed.js';
+import { VERSION } from '../version.js';
 
-export const VERSION = '0.1.0';
+export { VERSION };
 
 export interface ServiceOptions {
   roles: Role[];

@@ -150,6 +150,27 @@ describe('timeline CLI', () => {
     expect(xiPatrushev).toHaveLength(1);
   });
 
+  it('ingest --queue enqueues the stories on the normalize queue, once per story version', async () => {
+    const prefix = `wt_cli_${Date.now().toString(36)}`;
+    const { dropRedisPrefix, TEST_REDIS_URL } = await import('../helpers/services.js');
+    cleanups.push(() => dropRedisPrefix(prefix));
+    const env = { QUEUE_PREFIX: prefix, REDIS_URL: TEST_REDIS_URL };
+    const r1 = await timeline(['ingest', '--queue', 'tests/fixtures/pipeline/wire.rss.xml', '--json'], { env });
+    expect(r1.code).toBe(0);
+    expect(lines(r1.stdout)[0]).toMatchObject({ stories: 3, enqueued: 3 });
+    await timeline(['ingest', '--queue', 'tests/fixtures/pipeline/wire.rss.xml', '--json'], { env });
+    const { Queue } = await import('bullmq');
+    const { Redis } = await import('ioredis');
+    const conn = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
+    const q = new Queue('normalize', { connection: conn, prefix });
+    try {
+      expect(await q.getJobCountByTypes('waiting', 'delayed', 'active', 'completed')).toBe(3);
+    } finally {
+      await q.close();
+      conn.disconnect();
+    }
+  });
+
   it('ingest reports a missing file and goes on with the others', async () => {
     const dir = tempDir();
     cleanups.push(dir.remove);

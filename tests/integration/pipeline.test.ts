@@ -47,6 +47,8 @@ for (const backend of ['postgres', 'pglite'] as const) {
     it('schedules the feed, runs every stage and serves the events', async () => {
       const schedulers = await svc.queues.queues.fetch.getJobSchedulers(0, -1);
       expect(schedulers.map((s) => s.key)).toEqual(['feed.fixture']);
+      // Scheduled fetch jobs carry the retry and retention policy.
+      expect(schedulers[0]!.template?.opts).toMatchObject({ attempts: svc.config.queues.attempts, backoff: { type: 'exponential' } });
 
       // The scheduler's first job runs at once; wait until both fixture stories are stored with events.
       const events = await waitFor(async () => {
