@@ -33,12 +33,7 @@ export async function processFetchJob(ctx: WorkerContext, job: Job<FetchJobData>
         lastModified: state?.lastModified ?? null,
         headers: feed.headers,
       },
-      {
-        timeoutMs: ctx.config.fetch.timeoutMs,
-        connectTimeoutMs: ctx.config.fetch.connectTimeoutMs,
-        maxBytes: ctx.config.fetch.maxBytes,
-        maxRedirects: ctx.config.fetch.maxRedirects,
-      },
+      ctx.config.fetch,
     );
     if (res.status === 'not-modified') {
       await ctx.store.recordFetch({ feedId: feed.id, at, ok: true, status: 'not-modified', items: 0 });

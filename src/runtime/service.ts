@@ -102,7 +102,7 @@ export async function startService(config: AppConfig, opts: ServiceOptions): Pro
 
     let feeds: FeedConfig[] = config.feeds;
     const syncFeeds = async () => {
-      await store.syncFeeds(feeds.map((f) => ({ id: f.id, url: f.url, lang: f.lang, zone: f.zone, enabled: f.enabled })));
+      await store.syncFeeds(feeds);
       if (!opts.roles.includes('scheduler')) return { upserted: [], removed: [] };
       const r = await syncFeedSchedulers(queues.queues.fetch, feeds);
       logger.info({ scheduled: r.upserted.length, removed: r.removed }, 'feed schedulers in sync');

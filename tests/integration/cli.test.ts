@@ -3,12 +3,13 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.js';
 import { silentLogger } from '../../src/logger.js';
 import { openStore } from '../../src/store/open-store.js';
-import { dropSchema, tempDir, TEST_DATABASE_URL, uniqueSchema } from '../helpers/services.js';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { dropRedisPrefix, dropSchema, freePort, tempDir, TEST_DATABASE_URL, TEST_REDIS_URL, uniqueSchema } from '../helpers/services.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const SEED = new URL('../../../shared/corpus/seed/xinhua-ar-2019-12-02.txt', import.meta.url).pathname;
@@ -40,15 +41,6 @@ function timeline(args: string[], opts: { input?: string; env?: Record<string, s
 
 const lines = (s: string) => s.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, any>);
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 describe('timeline CLI', () => {
   const cleanups: Array<() => Promise<void> | void> = [];
@@ -152,15 +144,12 @@ describe('timeline CLI', () => {
 
   it('ingest --queue enqueues the stories on the normalize queue, once per story version', async () => {
     const prefix = `wt_cli_${Date.now().toString(36)}`;
-    const { dropRedisPrefix, TEST_REDIS_URL } = await import('../helpers/services.js');
     cleanups.push(() => dropRedisPrefix(prefix));
     const env = { QUEUE_PREFIX: prefix, REDIS_URL: TEST_REDIS_URL };
     const r1 = await timeline(['ingest', '--queue', 'tests/fixtures/pipeline/wire.rss.xml', '--json'], { env });
     expect(r1.code).toBe(0);
     expect(lines(r1.stdout)[0]).toMatchObject({ stories: 3, enqueued: 3 });
     await timeline(['ingest', '--queue', 'tests/fixtures/pipeline/wire.rss.xml', '--json'], { env });
-    const { Queue } = await import('bullmq');
-    const { Redis } = await import('ioredis');
     const conn = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: null });
     const q = new Queue('normalize', { connection: conn, prefix });
     try {

@@ -1,22 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/logger.js';
 import { redisAnswers } from '../../src/queues/redis-connection.js';
 import { ensureRedis, RedisUnavailableError } from '../../src/runtime/ensure-redis.js';
-import { tempDir } from '../helpers/services.js';
+import { tempDir, freePort } from '../helpers/services.js';
 
 const hasRedisServer = !spawnSync('redis-server', ['--version']).error;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 describe('ensureRedis', () => {
   it.skipIf(!hasRedisServer)('starts a private redis-server under the data dir when none answers, and stops it', async () => {

@@ -40,7 +40,7 @@ export async function feedsSyncCommand(): Promise<void> {
   const conn = createRedis(config.redis.url, 'queue');
   const queues = new PipelineQueues(conn, config.queues);
   try {
-    await store.syncFeeds(config.feeds.map((f) => ({ id: f.id, url: f.url, lang: f.lang, zone: f.zone, enabled: f.enabled })));
+    await store.syncFeeds(config.feeds);
     const r = await syncFeedSchedulers(queues.queues.fetch, config.feeds);
     process.stdout.write(`schedulers: ${r.upserted.length} in place, removed: ${r.removed.join(', ') || 'none'}\n`);
   } finally {

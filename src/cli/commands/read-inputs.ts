@@ -9,12 +9,7 @@ export async function readInput(source: string, config: AppConfig, opts: { lang?
   if (isUrl(source)) {
     const res = await fetchFeed(
       { url: source, lang: opts.lang ?? null, zone: opts.zone ?? null },
-      {
-        timeoutMs: config.fetch.timeoutMs,
-        connectTimeoutMs: config.fetch.connectTimeoutMs,
-        maxBytes: config.fetch.maxBytes,
-        maxRedirects: config.fetch.maxRedirects,
-      },
+      config.fetch,
     );
     return res.stories;
   }
