@@ -10,7 +10,7 @@ import { syncFeedSchedulers } from '../../src/queues/feed-scheduler.js';
 import { startService, type ServiceHandle } from '../../src/runtime/service.js';
 import { testConfig } from '../helpers/config.js';
 import { startFixtureServer } from '../helpers/fixture-server.js';
-import { dropRedisPrefix, dropSchema, tempDir, TEST_DATABASE_URL, uniqueId, uniqueSchema, waitFor } from '../helpers/services.js';
+import { dropRedisPrefix, dropSchema, freePort, tempDir, TEST_DATABASE_URL, uniqueId, uniqueSchema, waitFor } from '../helpers/services.js';
 
 const feedXml = readFileSync(new URL('../fixtures/pipeline/wire.rss.xml', import.meta.url));
 
@@ -30,7 +30,11 @@ for (const backend of ['postgres', 'pglite'] as const) {
         dataDir: dir.path,
         databaseUrl: backend === 'postgres' ? TEST_DATABASE_URL : null,
         schema,
-        feeds: [{ id: 'fixture', url: `${server.url}/feed.xml`, lang: null, zone: 'Europe/Moscow', interval: '1h' }],
+        feeds: [
+          { id: 'fixture', url: `${server.url}/feed.xml`, lang: null, zone: 'Europe/Moscow', interval: '1h' },
+          // Nothing listens here: the feed is "offline".
+          { id: 'down', url: `http://127.0.0.1:${await freePort()}/feed.xml`, interval: '1h' },
+        ],
       });
       svc = await startService(config, { roles: ['api', 'worker', 'scheduler'], logger: silentLogger(), watchFeeds: false });
       base = svc.url!;
@@ -46,7 +50,7 @@ for (const backend of ['postgres', 'pglite'] as const) {
 
     it('schedules the feed, runs every stage and serves the events', async () => {
       const schedulers = await svc.queues.queues.fetch.getJobSchedulers(0, -1);
-      expect(schedulers.map((s) => s.key)).toEqual(['feed.fixture']);
+      expect(schedulers.map((s) => s.key).sort()).toEqual(['feed.down', 'feed.fixture']);
       // Scheduled fetch jobs carry the retry and retention policy.
       expect(schedulers[0]!.template?.opts).toMatchObject({ attempts: svc.config.queues.attempts, backoff: { type: 'exponential' } });
 
@@ -73,6 +77,22 @@ for (const backend of ['postgres', 'pglite'] as const) {
       expect(feed?.consecutiveFailures).toBe(0);
     });
 
+    it('an unreachable feed fails, retries with backoff and shows its state, without stopping the others', async () => {
+      const feed = await waitFor(async () => {
+        const f = await svc.store.getFeed('down');
+        return f && f.consecutiveFailures >= 2 ? f : null;
+      }, 20_000, 'two failed attempts of the offline feed');
+      expect(feed.status).toBe('error');
+      expect(feed.lastError).toMatch(/TL_ERR_FETCH_NETWORK/);
+      expect(feed.lastSuccessAt).toBeNull();
+      const jobs = await svc.queues.queues.fetch.getJobs(['delayed', 'waiting', 'active', 'failed'], 0, -1);
+      const retried = jobs.find((j) => j.data.feedId === 'down' && j.attemptsMade >= 1);
+      expect(retried).toBeTruthy();
+      const api = (await (await fetch(`${base}/api/feeds`)).json()) as { feeds: Array<{ id: string; status: string | null }> };
+      expect(api.feeds.find((f) => f.id === 'down')?.status).toBe('error');
+      expect(api.feeds.find((f) => f.id === 'fixture')?.status).toBe('ok');
+    });
+
     it('adds nothing when the feed is polled again', async () => {
       const before = await svc.queues.queues.normalize.getJobCounts('completed', 'waiting', 'active', 'delayed', 'failed');
       const job = await svc.queues.queues.fetch.add('fetch', { feedId: 'fixture' });
@@ -85,7 +105,7 @@ for (const backend of ['postgres', 'pglite'] as const) {
 
     it('deletes the scheduler of a removed feed', async () => {
       const r = await syncFeedSchedulers(svc.queues.queues.fetch, []);
-      expect(r.removed).toEqual(['fixture']);
+      expect(r.removed.sort()).toEqual(['down', 'fixture']);
       expect(await svc.queues.queues.fetch.getJobSchedulers(0, -1)).toHaveLength(0);
     });
 
