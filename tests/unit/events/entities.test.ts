@@ -62,3 +62,22 @@ describe('findEntityMentions', () => {
     expect(findEntityMentions('let us go to the US', 'en').map((m) => m.text)).toEqual(['US']);
   });
 });
+
+describe('gazetteer coverage of office-holders', () => {
+  it.each([
+    ['Pedro Sánchez', 'es', 'pedro-sanchez'],
+    ['بيدرو سانشيز', 'ar', 'pedro-sanchez'],
+    ['Педро Санчес', 'ru', 'pedro-sanchez'],
+    ['عبد المجيد تبون', 'ar', 'abdelmadjid-tebboune'],
+    ['Alexandre Loukachenko', 'fr', 'alexander-lukashenko'],
+    ['谭德塞', 'zh', 'tedros-adhanom-ghebreyesus'],
+  ])('%s (%s) → %s', (name, lang, id) => {
+    expect(lookupEntity(name, lang)?.id).toBe(id);
+  });
+
+  it('has unique ids and a name for every entity', () => {
+    const all = allEntities();
+    expect(new Set(all.map((e) => e.id)).size).toBe(all.length);
+    for (const e of all) expect(e.name.length).toBeGreaterThan(0);
+  });
+});
