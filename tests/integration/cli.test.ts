@@ -79,6 +79,29 @@ describe('timeline CLI', () => {
     expect(out[4]!.dates.map((d: any) => d.value)).toContain('2019-12-02');
   });
 
+  it.skipIf(!hasSeed)('extract --jsonl gives the seed events in the Event JSON shape, one line per input', async () => {
+    const { readFileSync } = await import('node:fs');
+    const seedText = readFileSync(SEED, 'utf8');
+    const input = [JSON.stringify({ id: 'seed', text: seedText }), JSON.stringify({ id: 'bad', text: 42 })].join('\n');
+    const r = await timeline(['extract', '--jsonl'], { input });
+    expect(r.code).toBe(0);
+    const [seed, bad] = lines(r.stdout);
+    expect(Object.keys(seed!).sort()).toEqual(['dateline', 'dates', 'events', 'id', 'lang']);
+    expect(seed).toMatchObject({ id: 'seed', lang: 'ar', dateline: { date: '2019-12-02', zone: 'Asia/Shanghai' } });
+    for (const e of seed!.events) {
+      expect(e).toMatchObject({ id: expect.any(String), kind: expect.any(String), title: expect.any(String), confidence: expect.any(Number) });
+      expect(e.date).toMatchObject({ value: expect.any(String), grain: expect.any(String), basis: expect.any(String) });
+      for (const ev of e.evidence) expect(seedText.slice(ev.start, ev.end)).toBe(ev.text);
+    }
+    const byKind = (k: string) => seed!.events.filter((e: any) => e.kind === k);
+    expect(byKind('meeting').map((e: any) => [e.date.value, e.series?.ordinal ?? null]).sort()).toEqual([
+      ['2019-12-02', null],
+      ['2019-12-02', 6],
+    ]);
+    expect(byKind('anniversary')).toEqual([expect.objectContaining({ date: expect.objectContaining({ value: '2019', grain: 'year' }), series: expect.objectContaining({ ordinal: 70 }) })]);
+    expect(bad).toEqual({ id: 'bad', error: '"text" must be a string' });
+  });
+
   it('feed --json prints each story as the pipeline reads it', async () => {
     const r = await timeline(['feed', 'tests/fixtures/pipeline/wire.rss.xml', '--json']);
     expect(r.code).toBe(0);
