@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Grain, TemporalMod } from '../types.js';
 import { foldKey } from './fold.js';
+import { hasHoliday } from './holidays.js';
 
 const LOCALES_DIR = join(dirname(fileURLToPath(import.meta.url)), 'locales');
 
@@ -22,10 +23,11 @@ export type Cat =
   | { c: 'ordinal' | 'number' | 'relday' | 'relBefore' | 'relAfter' | 'halfPhrase' | 'numeral'; v: number }
   | { c: 'decadeWord'; v: number }
   | { c: 'unit'; unit: Unit; count?: number }
-  | { c: 'relPhrase'; unit: Unit; v: number }
+  | { c: 'relPhrase'; unit: Unit; v: number; mod?: TemporalMod }
   | { c: 'modBefore' | 'modAfter'; mod: TemporalMod }
   | { c: 'pod'; pod: PartOfDay }
   | { c: 'season'; s: string }
+  | { c: 'holiday'; id: string }
   | {
       c:
         | 'ordSuffix' | 'connector' | 'dayNoun' | 'yearNoun' | 'yearSuffix' | 'hijriSuffix'
@@ -34,7 +36,7 @@ export type Cat =
         | 'quarterNoun' | 'halfNoun' | 'quarterPrefix' | 'halfPrefix'
         | 'decadeSuffix' | 'decadePrefix' | 'decadeMark' | 'yearMark' | 'monthMark' | 'dayMark'
         | 'rangeFrom' | 'rangeTo' | 'rangeAnd' | 'future' | 'past' | 'clauseBreak'
-        | 'notYearBefore' | 'notYearAfter' | 'reldayBlocker';
+        | 'notYearBefore' | 'notYearAfter' | 'reldayBlocker' | 'equivalent' | 'inert';
     };
 
 export interface TrieNode {
@@ -50,6 +52,7 @@ export interface CompiledLocale {
   proclitics: string[];
   articleContraction: { proclitic: string; article: string } | null;
   futurePrefix: { prefix: string; next: Set<string>; minLength: number; exceptions: Set<string> } | null;
+  futureSuffix: { suffixes: string[]; minLength: number; exceptions: Set<string> } | null;
   numeralChars: Map<string, number>;
   numeralFollowers: Set<string>;
   bareMonthNeedsCapital: boolean;
@@ -129,7 +132,14 @@ function compile(lang: string, raw: Raw): CompiledLocale {
   }
   for (const [p, uv] of Object.entries(asMap(raw.relativePhrases))) {
     const a = asList(uv);
-    if (a.length === 2) add(trie, p, { c: 'relPhrase', unit: a[0] as Unit, v: Number(a[1]) }, ml);
+    if (a.length === 2 || a.length === 3) {
+      const cat: Cat = { c: 'relPhrase', unit: a[0] as Unit, v: Number(a[1]) };
+      if (a[2]) cat.mod = a[2] as TemporalMod;
+      add(trie, p, cat, ml);
+    }
+  }
+  for (const [id, names] of Object.entries(asMap(raw.holidays))) {
+    if (hasHoliday(id)) put(names, { c: 'holiday', id });
   }
   for (const [p, v] of Object.entries(asMap(raw.relativeBefore))) add(trie, p, { c: 'relBefore', v: Number(v) }, ml);
   for (const [p, v] of Object.entries(asMap(raw.relativeAfter))) add(trie, p, { c: 'relAfter', v: Number(v) }, ml);
@@ -149,7 +159,7 @@ function compile(lang: string, raw: Raw): CompiledLocale {
     ['decadePrefixes', 'decadePrefix'], ['decadeMarks', 'decadeMark'], ['yearMarks', 'yearMark'], ['monthMarks', 'monthMark'],
     ['dayMarks', 'dayMark'], ['rangeFrom', 'rangeFrom'], ['rangeTo', 'rangeTo'], ['rangeAnd', 'rangeAnd'], ['future', 'future'],
     ['past', 'past'], ['clauseBreaks', 'clauseBreak'], ['notYearBefore', 'notYearBefore'], ['notYearAfter', 'notYearAfter'],
-    ['relativeDayBlockers', 'reldayBlocker'],
+    ['relativeDayBlockers', 'reldayBlocker'], ['equivalents', 'equivalent'], ['nonDates', 'inert'],
   ];
   for (const [key, c] of simple) put(raw[key], { c } as Cat);
 
@@ -175,6 +185,13 @@ function compile(lang: string, raw: Raw): CompiledLocale {
             exceptions: new Set(asList(fp.exceptions).map(foldKey)),
           }
         : null,
+    futureSuffix: Array.isArray(asMap(raw.futureSuffix).suffixes)
+      ? {
+          suffixes: asList(asMap(raw.futureSuffix).suffixes).map((x) => x.normalize('NFC').toLowerCase()),
+          minLength: Number(asMap(raw.futureSuffix).minLength) || 5,
+          exceptions: new Set(asList(asMap(raw.futureSuffix).exceptions).map(foldKey)),
+        }
+      : null,
     numeralChars,
     numeralFollowers: new Set(asList(raw.numeralFollowers)),
     bareMonthNeedsCapital: raw.bareMonthNeedsCapital === true,

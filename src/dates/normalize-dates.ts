@@ -68,7 +68,8 @@ export function normalizeDates(text: string, opts: NormalizeDatesOptions): Tempo
     const ch = src[f.starts[i] ?? 0] ?? '';
     return ch !== ch.toLowerCase() && ch === ch.toUpperCase();
   };
-  const T = tokenize(f.s, loc, capAt);
+  const origAt = (a: number, b: number) => (b > a ? src.slice(f.starts[a] ?? 0, f.ends[b - 1] ?? 0).normalize('NFC') : '');
+  const T = tokenize(f.s, loc, capAt, origAt);
   let ref: LocalDate | null = localRef(opts?.ref ?? null, opts?.zone ?? null);
   if (!ref && opts?.dateline?.date) ref = localRef(opts.dateline.date);
   const g = new Grammar(T, loc.bareMonthNeedsCapital);
@@ -89,18 +90,23 @@ export function normalizeDates(text: string, opts: NormalizeDatesOptions): Tempo
     const cand = c;
     const r = resolveCand(cand, { ref, anchor, tense: () => tenseAround(T, cand.s, cand.e) });
     if (r) {
-      const start = f.starts[T[cand.s]!.s]!;
-      let end = f.ends[T[cand.e - 1]!.e - 1]!;
-      // Keep trailing marks folded away (tatweel, harakat, accents) inside the span.
-      while (end < src.length && /[\u0640\u064b-\u065f\u0670\u0300-\u036f]/.test(src[end]!)) end++;
-      const expr: TemporalExpression = { text: src.slice(start, end), start, end, value: r.value, grain: r.grain };
-      if (cand.mod) expr.mod = cand.mod;
-      if (r.range) expr.range = r.range;
-      if (r.alternatives?.length) expr.alternatives = r.alternatives;
-      if (r.flags?.length) expr.flags = r.flags;
-      const dl = opts?.dateline;
-      expr.role = dl && start < dl.end && end > dl.start ? 'dateline' : 'body';
-      out.push(expr);
+      const spans: Array<[number, number]> = cand.pair
+        ? [[cand.s, cand.pair.aEnd], [cand.pair.bStart, cand.pair.bEnd]]
+        : [[cand.s, cand.e]];
+      for (const [ts, te] of spans) {
+        const start = f.starts[T[ts]!.s]!;
+        let end = f.ends[T[te - 1]!.e - 1]!;
+        // Keep trailing marks folded away (tatweel, harakat, accents) inside the span.
+        while (end < src.length && /[\u0640\u064b-\u065f\u0670\u0300-\u036f]/.test(src[end]!)) end++;
+        const expr: TemporalExpression = { text: src.slice(start, end), start, end, value: r.value, grain: r.grain };
+        if (cand.mod) expr.mod = cand.mod;
+        if (r.range) expr.range = r.range;
+        if (r.alternatives?.length) expr.alternatives = r.alternatives;
+        if (r.flags?.length) expr.flags = [...r.flags];
+        const dl = opts?.dateline;
+        expr.role = dl && start < dl.end && end > dl.start ? 'dateline' : 'body';
+        out.push(expr);
+      }
       if (r.day && !r.flags?.includes('anchored-on-text-date') && (cand.sem.k === 'date' || cand.sem.k === 'weekday')) anchor = r.day;
     }
     i = cand.e;

@@ -8,15 +8,16 @@ import type { Cat, PartOfDay, Unit } from './locale.js';
 import type { Token } from './tokenize.js';
 
 export type Sem =
-  | { k: 'date'; y?: number; m?: number; d?: number; wd?: number; hijri?: boolean; dir?: number; ambiguous?: { m: number; d: number } }
+  | { k: 'date'; y?: number; m?: number; d?: number; wd?: number; hijri?: boolean; dir?: number; ambiguous?: { m: number; d: number }; check?: Sem }
   | { k: 'year'; y: number }
   | { k: 'decade'; v: number }
-  | { k: 'part'; kind: 'Q' | 'H' | 'season'; n: number | string; y?: number; rel?: number }
+  | { k: 'part'; kind: 'Q' | 'H' | 'season'; n: number | string; y?: number; rel?: number; yOff?: number }
+  | { k: 'holiday'; id: string; y?: number; yOff?: number; dir?: number }
   | { k: 'rel'; unit: Unit; off: number }
   | { k: 'relday'; off: number; wd?: number; date?: Sem }
   | { k: 'weekday'; wd: number; dir?: number; wk?: number; date?: Sem }
   | { k: 'ago'; unit: Unit; n: number; sign: number }
-  | { k: 'zhday'; d: number };
+  | { k: 'zhday'; d: number; mOff?: number };
 
 export interface Cand {
   /** Token range [s, e). */
@@ -27,6 +28,8 @@ export interface Cand {
   pod?: PartOfDay;
   time?: { h: number; mi: number };
   range?: Sem;
+  /** Two equivalent dates ("… هـ الموافق …"): token ranges [s, aEnd) and [bStart, bEnd) are reported separately with one value. */
+  pair?: { aEnd: number; bStart: number; bEnd: number };
 }
 
 type C = Cat['c'];
@@ -76,11 +79,49 @@ export class Grammar {
       this.podBefore(i),
       this.clock(i),
       this.dayRange(i),
-      this.withRange(i, this.core(i)),
+      this.withRange(i, this.withEquivalent(this.core(i))),
     ];
     let best: Cand | null = null;
     for (const c of found) if (c && (!best || c.e > best.e)) best = c;
-    return best;
+    return best ? this.dayThenClock(best) : null;
+  }
+
+  /** "昨天下午3点", "Tuesday at 3 p.m.": a day followed by a clock time on that day. */
+  private dayThenClock(c: Cand): Cand {
+    if (c.time || !['relday', 'weekday', 'date', 'zhday'].includes(c.sem.k)) return c;
+    if (c.sem.k === 'date' && c.sem.d === undefined) return c;
+    const tries = c.pod ? [c.e - 1, c.e] : [c.e];
+    if (this.has(c.e, 'clockLinker')) tries.push(c.e + 1);
+    for (const at of tries) {
+      if (at < c.s || this.T[at]?.nl) continue;
+      const t = this.clockTime(at);
+      if (t) return { ...c, e: t.e, time: { h: t.h, mi: t.mi } };
+    }
+    return c;
+  }
+
+  /**
+   * "5 ربيع الآخر 1441 هـ الموافق 2 ديسمبر 2019": a Hijri and a Gregorian date joined by an
+   * equivalence word are parsed as one date with the Gregorian value, the Hijri one checked
+   * against it (`hijri-mismatch`). They are still reported as two spans (see `pair`), both
+   * carrying the Gregorian value, as the corpus annotates each written date separately.
+   */
+  private withEquivalent(a: Cand | null): Cand | null {
+    if (!a || a.sem.k !== 'date' || a.sem.d === undefined) return a;
+    let j = a.e;
+    const paren = this.p(j, '(（');
+    if (paren || this.p(j, ',،')) j++;
+    if (!this.has(j, 'equivalent')) return a;
+    j++;
+    const b = this.textDate(j) ?? this.numericDate(j);
+    if (!b || b.sem.k !== 'date' || b.sem.d === undefined || !!b.sem.hijri === !!a.sem.hijri) return a;
+    let e = b.e;
+    if (paren) {
+      if (!this.p(e, ')）')) return a;
+      e++;
+    }
+    const [greg, hij] = a.sem.hijri ? [b.sem, a.sem] : [a.sem, b.sem];
+    return { ...a, e, sem: { ...greg, wd: greg.wd ?? hij.wd, check: hij }, pair: { aEnd: a.e, bStart: j, bEnd: b.e } };
   }
 
   private core(i: number): Cand | null {
@@ -95,6 +136,7 @@ export class Grammar {
       this.yearExpr(i),
       this.decade(i),
       this.part(i),
+      this.holiday(i),
     ];
     let best: Cand | null = null;
     for (const c of found) if (c && (!best || c.e > best.e)) best = c;
@@ -137,6 +179,21 @@ export class Grammar {
 
   /** "3:30 p.m. local time on Monday", "الساعة الثالثة من بعد ظهر اليوم", "下午3点", "15h30". */
   private clock(i: number): Cand | null {
+    const t = this.clockTime(i);
+    if (!t) return null;
+    const j = t.e;
+    // The day it belongs to.
+    let linkJ = j;
+    if (this.has(linkJ, 'clockLinker') || this.has(linkJ, 'connector')) linkJ++;
+    const day = this.core(linkJ) ?? this.podBefore(linkJ);
+    if (day && ['relday', 'weekday', 'date', 'zhday'].includes(day.sem.k) && (day.sem.k !== 'date' || day.sem.d !== undefined)) {
+      return { ...day, s: i, time: { h: t.h, mi: t.mi } };
+    }
+    return { s: i, e: j, sem: { k: 'relday', off: 0 }, time: { h: t.h, mi: t.mi } };
+  }
+
+  /** A clock time alone: "3:30 p.m.", "الساعة العاشرة صباحا", "下午3时30分"; null when not a time. */
+  private clockTime(i: number): { e: number; h: number; mi: number } | null {
     let j = i;
     let pm: boolean | undefined;
     const podFirst = this.cat(j, 'pod');
@@ -148,6 +205,7 @@ export class Grammar {
     if (noun) j++;
     let h: number | undefined;
     let mi = 0;
+    let colon = false;
     const hn = this.num(j, 0, 24, 2);
     const hw = this.cat(j, 'ordinal') ?? this.cat(j, 'number');
     if (hn !== undefined) {
@@ -155,6 +213,7 @@ export class Grammar {
       j++;
       if (this.p(j, ':') && this.tight(j) && this.num(j + 1, 0, 59, 2) !== undefined && this.T[j + 1]!.digits === 2 && this.tight(j + 1)) {
         mi = this.num(j + 1, 0, 59, 2)!;
+        colon = true;
         j += 2;
       } else if (this.has(j, 'hourMark')) {
         j++;
@@ -183,19 +242,12 @@ export class Grammar {
       if (pc && pc.c === 'pod' && (pc.pod === 'afternoon' || pc.pod === 'evening' || pc.pod === 'night')) pm = true;
       j = k + 1;
     }
-    if (j === afterNum && !noun && pm === undefined && mi === 0 && !this.has(afterNum - 1, 'hourMark')) return null;
+    if (j === afterNum && !noun && pm === undefined && !colon && mi === 0 && !this.has(afterNum - 1, 'hourMark')) return null;
     if (h === undefined || h > 24) return null;
     if (pm === true && h < 12) h += 12;
     if (pm === false && h === 12) h = 0;
     if (this.has(j, 'localTime')) j++;
-    // The day it belongs to.
-    let linkJ = j;
-    if (this.has(linkJ, 'clockLinker') || this.has(linkJ, 'connector')) linkJ++;
-    const day = this.core(linkJ) ?? this.podBefore(linkJ);
-    if (day && ['relday', 'weekday', 'date', 'zhday'].includes(day.sem.k) && (day.sem.k !== 'date' || day.sem.d !== undefined)) {
-      return { ...day, s: i, time: { h: h % 24, mi } };
-    }
-    return { s: i, e: j, sem: { k: 'relday', off: 0 }, time: { h: h % 24, mi } };
+    return { e: j, h: h % 24, mi };
   }
 
   /** "2–5 December 2019", "du 2 au 5 décembre", "del 2 al 5 de diciembre". */
@@ -350,7 +402,8 @@ export class Grammar {
     if (this.T[k + 1] && this.tight(k + 1) && this.T[k + 1]!.kind === 'n') return null;
     k++;
     if (this.has(k, 'yearSuffix') || this.has(k, 'yearMark')) k++;
-    if (this.p(k, '.') && this.tight(k) && this.has(k - 1, 'yearSuffix')) k++;
+    // "2019 г.": the dot of an abbreviated suffix (not a sentence-final dot after "года").
+    if (this.p(k, '.') && this.tight(k) && this.has(k - 1, 'yearSuffix') && this.T[k - 1]!.t.length <= 2) k++;
     return { y, e: k };
   }
 
@@ -373,8 +426,21 @@ export class Grammar {
     }
     if (j === i) return null;
     if (this.has(j, 'decadeMark')) return null;
-    if (y !== undefined && m === undefined) return { s: i, e: j, sem: { k: 'year', y } };
-    if (m === undefined && d !== undefined) return { s: i, e: j, sem: { k: 'zhday', d } };
+    if (y !== undefined && m === undefined) {
+      const pt = d === undefined ? this.part(j) : null;
+      if (pt && pt.sem.k === 'part' && pt.sem.y === undefined && pt.sem.rel === undefined && pt.sem.yOff === undefined && pt.s === j) {
+        return { s: i, e: pt.e, sem: { ...pt.sem, y } };
+      }
+      return { s: i, e: j, sem: { k: 'year', y } };
+    }
+    if (m === undefined && d !== undefined) {
+      // "本月二十日", "上月15日": a day of a relative month.
+      const rm = this.cat(i - 1, 'relPhrase');
+      if (y === undefined && rm && rm.c === 'relPhrase' && rm.unit === 'month' && !rm.mod && this.tight(i)) {
+        return { s: i - 1, e: j, sem: { k: 'zhday', d, mOff: rm.v } };
+      }
+      return { s: i, e: j, sem: { k: 'zhday', d } };
+    }
     if (m === undefined) return null;
     const mod = this.cat(j, 'modAfter');
     const out: Cand = { s: i, e: j, sem: { k: 'date', y, m, d } };
@@ -426,6 +492,7 @@ export class Grammar {
   private weekday(i: number): Cand | null {
     let j = i;
     let dir: number | undefined;
+    if (this.has(j, 'dayNoun') && this.has(j + 1, 'relBefore') && this.has(j + 2, 'weekday')) j++;
     const rb = this.cat(j, 'relBefore');
     if (rb && rb.c === 'relBefore') {
       dir = rb.v;
@@ -460,7 +527,31 @@ export class Grammar {
   /** "last week", "هذا العام", "العام الجاري", "l'année dernière", "去年". */
   private relUnit(i: number): Cand | null {
     const rp = this.cat(i, 'relPhrase');
-    if (rp && rp.c === 'relPhrase') return { s: i, e: i + 1, sem: { k: 'rel', unit: rp.unit, off: rp.v } };
+    if (rp && rp.c === 'relPhrase') {
+      const out: Cand = { s: i, e: i + 1, sem: { k: 'rel', unit: rp.unit, off: rp.v } };
+      if (rp.mod) out.mod = rp.mod;
+      // "去年底", "本月上旬": an edge right after; "今年年底": the unit repeated, then its edge.
+      const m1 = this.cat(i + 1, 'modAfter');
+      const u2 = this.cat(i + 1, 'unit');
+      const m2 = this.cat(i + 2, 'modAfter');
+      if (!rp.mod && m1 && m1.c === 'modAfter' && m1.mod !== 'APPROX' && this.tight(i + 1)) {
+        out.e = i + 2;
+        out.mod = m1.mod;
+      } else if (!rp.mod && u2 && u2.c === 'unit' && u2.unit === rp.unit && m2 && m2.c === 'modAfter' && this.tight(i + 1) && this.tight(i + 2)) {
+        out.e = i + 3;
+        out.mod = m2.mod;
+      }
+      return out;
+    }
+    // "年底", "月初": the current unit's edge, when no number precedes the unit.
+    const ue = this.cat(i, 'unit');
+    const me = this.cat(i + 1, 'modAfter');
+    if (ue && ue.c === 'unit' && ue.count === undefined && me && me.c === 'modAfter' && me.mod !== 'APPROX' && this.tight(i + 1)) {
+      const prev = this.T[i - 1];
+      if (!(prev && this.tight(i) && (prev.kind === 'n' || prev.cats.some((c) => c.c === 'relPhrase' || c.c === 'month')))) {
+        return { s: i, e: i + 2, sem: { k: 'rel', unit: ue.unit, off: 0 }, mod: me.mod };
+      }
+    }
     const rb = this.cat(i, 'relBefore');
     const u1 = this.cat(i + 1, 'unit');
     if (rb && rb.c === 'relBefore' && u1 && u1.c === 'unit' && u1.count === undefined) {
@@ -527,6 +618,42 @@ export class Grammar {
     let e = j + 1;
     if (this.has(e, 'yearSuffix') || this.has(e, 'yearMark')) e++;
     return { s: i, e, sem: { k: 'year', y } };
+  }
+
+  /** "Christmas", "next Easter", "عيد الفطر المبارك لعام 2019", "明年春节", "2020年春节", "Navidad de 2018". */
+  private holiday(i: number): Cand | null {
+    let j = i;
+    let dir: number | undefined;
+    let yOff: number | undefined;
+    let y: number | undefined;
+    const rb = this.cat(j, 'relBefore');
+    const rp = this.cat(j, 'relPhrase');
+    if (rb && rb.c === 'relBefore' && this.has(j + 1, 'holiday')) {
+      dir = rb.v;
+      j++;
+    } else if (rp && rp.c === 'relPhrase' && rp.unit === 'year' && !rp.mod && this.has(j + 1, 'holiday')) {
+      yOff = rp.v;
+      j++;
+    } else if (this.T[j]?.kind === 'n' && this.T[j]!.digits === 4 && this.has(j + 1, 'yearMark') && this.has(j + 2, 'holiday')) {
+      y = this.year(j);
+      if (y === undefined) return null;
+      j += 2;
+    }
+    const h = this.cat(j, 'holiday');
+    if (!h || h.c !== 'holiday') return null;
+    let e = j + 1;
+    if (y === undefined && dir === undefined && yOff === undefined) {
+      const yy = this.yearAfter(e);
+      const ra = this.cat(e, 'relAfter');
+      if (yy) {
+        y = yy.y;
+        e = yy.e;
+      } else if (ra && ra.c === 'relAfter') {
+        dir = ra.v;
+        e++;
+      }
+    }
+    return { s: i, e, sem: { k: 'holiday', id: h.id, y, yOff, dir } };
   }
 
   /** "the 1990s", "1960s", "التسعينيات", "90年代", "les années 1990", "1990-х". */
@@ -598,6 +725,8 @@ export class Grammar {
     if (this.has(i - 1, 'connector') && this.T[i - 1]!.t === 'the') s = i - 1;
     const yy = this.yearAfter(j);
     if (yy) return { s, e: yy.e, sem: { k: 'part', kind, n, y: yy.y } };
+    const ry = this.relUnit(this.skipConnectors(j));
+    if (ry && ry.sem.k === 'rel' && ry.sem.unit === 'year' && !ry.mod) return { s, e: ry.e, sem: { k: 'part', kind, n, yOff: ry.sem.off } };
     const ra = this.cat(j, 'relAfter');
     if (ra && ra.c === 'relAfter') return { s, e: j + 1, sem: { k: 'part', kind, n, rel: ra.v } };
     const rb = this.cat(i - 1, 'relBefore');

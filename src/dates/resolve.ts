@@ -6,6 +6,7 @@ import {
   addMonths, fmtDay, fmtMonth, fmtWeek, fmtYear, fromDays, hijriToGregorian, isValidDate, isoWeek, toDays, weekdayOf,
   type LocalDate,
 } from './calendar.js';
+import { holidayDatesIn, holidayNear } from './holidays.js';
 import type { Cand, Sem } from './parse.js';
 
 export interface Resolved {
@@ -80,6 +81,26 @@ function resolveDate(sem: Extract<Sem, { k: 'date' }>, ctx: ResolveContext): Res
   return null;
 }
 
+function resolveHoliday(sem: Extract<Sem, { k: 'holiday' }>, ctx: ResolveContext): Resolved | null {
+  const { ref } = ctx;
+  let y = sem.y;
+  if (y === undefined && sem.yOff !== undefined) {
+    if (!ref) return null;
+    y = ref.y + sem.yOff;
+  }
+  if (y !== undefined) {
+    const first = holidayDatesIn(sem.id, y)[0];
+    return first ? day(first) : null;
+  }
+  if (!ref) return null;
+  if (sem.dir === 0) {
+    const here = holidayDatesIn(sem.id, ref.y)[0];
+    return here ? day(here) : null;
+  }
+  const g = sem.dir !== undefined ? holidayNear(sem.id, ref, sem.dir, true) : holidayNear(sem.id, ref, ctx.tense() > 0 ? 1 : -1);
+  return g ? day(g) : null;
+}
+
 function checkWeekday(r: Resolved | null, wd: number | undefined): Resolved | null {
   if (!r || wd === undefined || !r.day) return r;
   if (weekdayOf(r.day.y, r.day.m, r.day.d) !== wd) r.flags = [...(r.flags ?? []), 'weekday-mismatch'];
@@ -90,14 +111,26 @@ function checkWeekday(r: Resolved | null, wd: number | undefined): Resolved | nu
 export function resolveSem(sem: Sem, ctx: ResolveContext): Resolved | null {
   const { ref } = ctx;
   switch (sem.k) {
-    case 'date':
-      return checkWeekday(resolveDate(sem, ctx), sem.wd);
+    case 'date': {
+      const r = checkWeekday(resolveDate(sem, ctx), sem.wd);
+      if (r && sem.check) {
+        const c = resolveSem(sem.check, ctx);
+        if (!c || c.value !== r.value) r.flags = [...(r.flags ?? []), 'hijri-mismatch'];
+      }
+      return r;
+    }
+    case 'holiday':
+      return resolveHoliday(sem, ctx);
     case 'year':
       return { value: fmtYear(sem.y), grain: 'year' };
     case 'decade':
       return { value: String(sem.v), grain: 'decade' };
     case 'part': {
       let y = sem.y;
+      if (y === undefined && sem.yOff !== undefined) {
+        if (!ref) return null;
+        y = ref.y + sem.yOff;
+      }
       if (y === undefined) {
         if (!ref) return null;
         y = ref.y;
@@ -126,7 +159,7 @@ export function resolveSem(sem: Sem, ctx: ResolveContext): Resolved | null {
         case 'weekend': {
           const refWd = weekdayOf(ref.y, ref.m, ref.d);
           let sat = addDays(ref, 6 - refWd);
-          if (sem.off < 0 || (sem.off === 0 && refWd <= 1)) sat = addDays(ref, -(((refWd - 6 + 7) % 7) || 7));
+          if (sem.off < 0 || (sem.off === 0 && refWd <= 1 && ctx.tense() < 0)) sat = addDays(ref, -(((refWd - 6 + 7) % 7) || 7));
           if (sem.off > 0) sat = addDays(ref, ((6 - refWd + 7) % 7) || 7);
           return { value: `${fmtWeek(isoWeek(sat.y, sat.m, sat.d))}-WE`, grain: 'week' };
         }
@@ -191,10 +224,16 @@ export function resolveSem(sem: Sem, ctx: ResolveContext): Resolved | null {
     }
     case 'zhday': {
       if (!ref) return null;
+      if (sem.mOff !== undefined) {
+        const mm = addMonths(ref.y, ref.m, sem.mOff);
+        return isValidDate(mm.y, mm.m, sem.d) ? day({ y: mm.y, m: mm.m, d: sem.d }) : null;
+      }
       const t = ctx.tense();
       let { y, m } = ref;
       if (t < 0 && sem.d > ref.d) ({ y, m } = addMonths(ref.y, ref.m, -1));
       if (t > 0 && sem.d < ref.d) ({ y, m } = addMonths(ref.y, ref.m, 1));
+      // "31日" in a 30-day month: the nearest month in the same direction that has that day.
+      for (let k = 0; k < 3 && !isValidDate(y, m, sem.d); k++) ({ y, m } = addMonths(y, m, t > 0 ? 1 : -1));
       return isValidDate(y, m, sem.d) ? day({ y, m, d: sem.d }) : null;
     }
   }

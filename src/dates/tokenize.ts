@@ -63,7 +63,13 @@ function walk(node: TrieNode, s: string, i: number, maxLen: number): { end: numb
  * @example
  * tokenize('2 dec 2019', compiledLocale('en'), () => false).map((t) => t.t) // ['2', 'dec', '2019']
  */
-export function tokenize(s: string, loc: CompiledLocale, capAt: (i: number) => boolean): Token[] {
+export function tokenize(
+  s: string,
+  loc: CompiledLocale,
+  capAt: (i: number) => boolean,
+  /** The original (unfolded) text of folded range [a, b); defaults to the folded text. */
+  origAt: (a: number, b: number) => string = (a, b) => s.slice(a, b),
+): Token[] {
   const out: Token[] = [];
   let i = 0;
   let sp = false;
@@ -89,7 +95,9 @@ export function tokenize(s: string, loc: CompiledLocale, capAt: (i: number) => b
       if (loc.numeralFollowers.has(s[j] ?? '') || loc.numeralFollowers.has(s.slice(j, j + 2))) {
         const v = cjkNumber(s.slice(i, j), loc.numeralChars);
         if (v !== null) {
-          push(i, j, 'n', [], { num: v, digits: j - i });
+          // Positional numerals (三十一) count as their value's digits; digit-by-digit ones (二〇一九) as written.
+          const positional = [...s.slice(i, j)].some((c) => loc.numeralChars.get(c) === 10);
+          push(i, j, 'n', [], { num: v, digits: positional ? String(v).length : j - i });
           i = j;
           continue;
         }
@@ -155,6 +163,12 @@ export function tokenize(s: string, loc: CompiledLocale, capAt: (i: number) => b
         if (w.startsWith(fp.prefix) && fp.next.has(w[fp.prefix.length] ?? '') && w.length >= fp.minLength && !fp.exceptions.has(w)) {
           cats.push({ c: 'future' });
         }
+      }
+      const fs = loc.futureSuffix;
+      if (fs && !cats.length && word.length >= fs.minLength) {
+        // Future tense marked by an ending, read on the original spelling (accents matter: "jugará").
+        const w = origAt(i, j).toLowerCase();
+        if (fs.suffixes.some((x) => w.endsWith(x)) && !fs.exceptions.has(word)) cats.push({ c: 'future' });
       }
       push(i, j, 'w', cats);
       i = j;
