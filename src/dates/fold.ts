@@ -44,48 +44,85 @@ function decomposable(cp: number): boolean {
  * fold('Décembre').s   // 'decembre'
  * fold('إلى ٢٠١٩').s   // 'الي 2019'
  */
-export function fold(text: string): Folded {
-  const out: string[] = [];
-  const starts: number[] = [];
-  const ends: number[] = [];
-  const push = (str: string, a: number, b: number) => {
-    for (let k = 0; k < str.length; k++) {
-      out.push(str[k]!);
-      starts.push(a);
-      ends.push(b);
+/** Folds one character the slow way: the replacement string, '' to drop it. */
+function foldChar(ch: string, cp: number): string {
+  if (isDroppedArabic(cp)) return '';
+  const dg = foldDigit(cp);
+  if (dg !== null) return dg;
+  const ar = ARABIC_MAP[ch];
+  if (ar) return ar;
+  if (APOSTROPHES.has(ch)) return "'";
+  if (DASHES.has(ch)) return '-';
+  if (cp === 0x200f || cp === 0x200e || cp === 0x200b || cp === 0xfeff) return '';
+  if (cp === 0x00a0 || cp === 0x202f || cp === 0x2009) return ' ';
+  if (cp >= 0x0300 && cp <= 0x036f) return '';
+  if (decomposable(cp)) return ch.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase() || ch.toLowerCase();
+  if (cp === 0x0130) return 'i';
+  const low = ch.toLowerCase();
+  return low.length === ch.length ? low : ch;
+}
+
+/** Per BMP code unit: the folded code unit, DROP, or SLOW (several units, or a surrogate). */
+const DROP = -1;
+const SLOW = -2;
+const FOLD_TABLE = (() => {
+  const t = new Int32Array(0x10000);
+  for (let u = 0; u < 0x10000; u++) {
+    if (u >= 0xd800 && u <= 0xdfff) {
+      t[u] = SLOW;
+      continue;
     }
+    const r = foldChar(String.fromCharCode(u), u);
+    t[u] = r.length === 0 ? DROP : r.length === 1 ? r.charCodeAt(0) : SLOW;
+  }
+  return t;
+})();
+
+export function fold(text: string): Folded {
+  // One folded unit per source unit, except SLOW characters that expand: grow on demand.
+  let cap = text.length + 16;
+  let units = new Uint16Array(cap);
+  let starts = new Int32Array(cap);
+  let ends = new Int32Array(cap);
+  let n = 0;
+  const grow = (need: number) => {
+    if (n + need <= cap) return;
+    cap = Math.max(cap * 2, n + need);
+    const u2 = new Uint16Array(cap); u2.set(units.subarray(0, n)); units = u2;
+    const s2 = new Int32Array(cap); s2.set(starts.subarray(0, n)); starts = s2;
+    const e2 = new Int32Array(cap); e2.set(ends.subarray(0, n)); ends = e2;
   };
   let i = 0;
   while (i < text.length) {
+    const f = FOLD_TABLE[text.charCodeAt(i)]!;
+    if (f >= 0) {
+      grow(1);
+      units[n] = f;
+      starts[n] = i;
+      ends[n] = i + 1;
+      n++;
+      i++;
+      continue;
+    }
+    if (f === DROP) {
+      i++;
+      continue;
+    }
     const cp = text.codePointAt(i)!;
     const len = cp > 0xffff ? 2 : 1;
-    const ch = text.slice(i, i + len);
-    const a = i;
-    const b = i + len;
-    i = b;
-    if (isDroppedArabic(cp)) continue;
-    const dg = foldDigit(cp);
-    if (dg !== null) { push(dg, a, b); continue; }
-    const ar = ARABIC_MAP[ch];
-    if (ar) { push(ar, a, b); continue; }
-    if (APOSTROPHES.has(ch)) { push("'", a, b); continue; }
-    if (DASHES.has(ch)) { push('-', a, b); continue; }
-    if (cp === 0x00a0 || cp === 0x202f || cp === 0x2009 || cp === 0x200f || cp === 0x200e || cp === 0x200b || cp === 0xfeff) {
-      if (cp === 0x200f || cp === 0x200e || cp === 0x200b || cp === 0xfeff) continue;
-      push(' ', a, b);
-      continue;
+    const r = foldChar(text.slice(i, i + len), cp);
+    grow(r.length);
+    for (let k = 0; k < r.length; k++) {
+      units[n] = r.charCodeAt(k);
+      starts[n] = i;
+      ends[n] = i + len;
+      n++;
     }
-    if (cp === 0x0301 || (cp >= 0x0300 && cp <= 0x036f)) continue;
-    if (decomposable(cp)) {
-      const d = ch.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
-      push(d || ch.toLowerCase(), a, b);
-      continue;
-    }
-    if (cp === 0x0130) { push('i', a, b); continue; }
-    const low = ch.toLowerCase();
-    push(low.length === len ? low : ch, a, b);
+    i += len;
   }
-  return { s: out.join(''), starts: Int32Array.from(starts), ends: Int32Array.from(ends) };
+  let out = '';
+  for (let k = 0; k < n; k += 8192) out += String.fromCharCode(...units.subarray(k, Math.min(n, k + 8192)));
+  return { s: out, starts: starts.slice(0, n), ends: ends.slice(0, n) };
 }
 
 /** Folds a data string (no offsets needed) and collapses spaces. */

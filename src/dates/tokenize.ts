@@ -3,6 +3,7 @@
  * proclitic stripping), digit runs, CJK numerals, words and punctuation.
  * Linear in the input: every trie walk is bounded by the longest phrase.
  */
+import { isDigit, isHan, isLetter, isSpace } from './char-class.js';
 import type { Cat, CompiledLocale, TrieNode } from './locale.js';
 
 export interface Token {
@@ -25,9 +26,6 @@ export interface Token {
   cap: boolean;
 }
 
-const isLetter = (ch: string | undefined) => ch !== undefined && /[\p{L}\p{M}]/u.test(ch);
-const isDigit = (ch: string | undefined) => ch !== undefined && ch >= '0' && ch <= '9';
-const isHan = (ch: string | undefined) => ch !== undefined && /\p{Script=Han}/u.test(ch);
 const isWordChar = (ch: string | undefined) => isLetter(ch) || isDigit(ch);
 
 /** Walks the trie from `node` at position `i`; returns the longest match end (exclusive) with its cats. */
@@ -46,9 +44,9 @@ function walk(node: TrieNode, s: string, i: number, maxLen: number): { end: numb
     }
     if (j >= s.length) break;
     const ch = s[j]!;
-    if (/\s/.test(ch)) {
+    if (isSpace(ch)) {
       cur = cur.next.get(' ');
-      while (j < s.length && /\s/.test(s[j]!)) j++;
+      while (j < s.length && isSpace(s[j])) j++;
       continue;
     }
     cur = cur.next.get(ch);
@@ -81,7 +79,7 @@ export function tokenize(
   };
   while (i < s.length) {
     const ch = s[i]!;
-    if (/\s/.test(ch)) {
+    if (isSpace(ch)) {
       sp = true;
       if (ch === '\n' || ch === '\r' || ch === '\u2029') nl = true;
       i++;
