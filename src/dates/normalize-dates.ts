@@ -77,6 +77,12 @@ export function normalizeDates(text: string, opts: NormalizeDatesOptions): Tempo
   let anchor: LocalDate | null = null;
   let i = 0;
   while (i < T.length) {
+    // No rule starts at a plain word or punctuation token that no lexicon knows.
+    const tok = T[i]!;
+    if (tok.kind !== 'n' && tok.cats.length === 0) {
+      i++;
+      continue;
+    }
     let c: Cand | null = null;
     try {
       c = g.at(i);
