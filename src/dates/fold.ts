@@ -78,6 +78,8 @@ const FOLD_TABLE = (() => {
   return t;
 })();
 
+const UTF16 = new TextDecoder('utf-16le', { ignoreBOM: true });
+
 export function fold(text: string): Folded {
   // One folded unit per source unit, except SLOW characters that expand: grow on demand.
   let cap = text.length + 16;
@@ -96,7 +98,7 @@ export function fold(text: string): Folded {
   while (i < text.length) {
     const f = FOLD_TABLE[text.charCodeAt(i)]!;
     if (f >= 0) {
-      grow(1);
+      if (n >= cap) grow(1);
       units[n] = f;
       starts[n] = i;
       ends[n] = i + 1;
@@ -120,9 +122,9 @@ export function fold(text: string): Folded {
     }
     i += len;
   }
-  let out = '';
-  for (let k = 0; k < n; k += 8192) out += String.fromCharCode(...units.subarray(k, Math.min(n, k + 8192)));
-  return { s: out, starts: starts.slice(0, n), ends: ends.slice(0, n) };
+  // Decoded as UTF-16LE: same length and offsets; a lone surrogate becomes U+FFFD, which no rule matches either.
+  const out = UTF16.decode(units.subarray(0, n));
+  return { s: out, starts: starts.subarray(0, n), ends: ends.subarray(0, n) };
 }
 
 /** Folds a data string (no offsets needed) and collapses spaces. */

@@ -72,8 +72,12 @@ export function tokenize(
   let i = 0;
   let sp = false;
   let nl = false;
-  const push = (a: number, b: number, kind: Token['kind'], cats: Cat[], extra?: Partial<Token>) => {
-    out.push({ s: a, e: b, t: s.slice(a, b), kind, cats, sp, nl, cap: capAt(a), ...extra });
+  // Token cats may be the trie's own arrays: nothing mutates a token's cats after tokenizing.
+  const push = (a: number, b: number, kind: Token['kind'], cats: Cat[], num?: number, digits?: number) => {
+    const tok: Token = { s: a, e: b, t: s.slice(a, b), kind, cats, sp, nl, cap: kind === 'w' && capAt(a) };
+    if (num !== undefined) tok.num = num;
+    if (digits !== undefined) tok.digits = digits;
+    out.push(tok);
     sp = false;
     nl = false;
   };
@@ -95,7 +99,7 @@ export function tokenize(
         if (v !== null) {
           // Positional numerals (三十一) count as their value's digits; digit-by-digit ones (二〇一九) as written.
           const positional = [...s.slice(i, j)].some((c) => loc.numeralChars.get(c) === 10);
-          push(i, j, 'n', [], { num: v, digits: positional ? String(v).length : j - i });
+          push(i, j, 'n', [], v, positional ? String(v).length : j - i);
           i = j;
           continue;
         }
@@ -104,7 +108,7 @@ export function tokenize(
     if (atWordStart && (isLetter(ch) || !isDigit(ch))) {
       const hit = walk(loc.trie, s, i, loc.maxLen);
       if (hit && (!isDigit(ch))) {
-        push(i, hit.end, isLetter(ch) ? 'w' : 'p', [...hit.cats]);
+        push(i, hit.end, isLetter(ch) ? 'w' : 'p', hit.cats);
         i = hit.end;
         continue;
       }
@@ -122,13 +126,13 @@ export function tokenize(
             if (start) h = walk(start, s, rest, loc.maxLen);
           }
           if (h) {
-            push(rest, h.end, 'w', [...h.cats]);
+            push(rest, h.end, 'w', h.cats);
             i = h.end;
             done = true;
           } else if (isDigit(s[rest])) {
             // "و2008": the proclitic stands alone before a number.
             const conj = walk(loc.trie, p, 0, loc.maxLen);
-            push(i, rest, 'w', conj ? [...conj.cats] : []);
+            push(i, rest, 'w', conj ? conj.cats : []);
             i = rest;
             done = true;
           }
@@ -140,7 +144,7 @@ export function tokenize(
       let j = i;
       while (j < s.length && isDigit(s[j])) j++;
       const digits = j - i;
-      push(i, j, 'n', [], { num: digits <= 6 ? Number(s.slice(i, j)) : Number.NaN, digits });
+      push(i, j, 'n', [], digits <= 6 ? Number(s.slice(i, j)) : Number.NaN, digits);
       i = j;
       continue;
     }
