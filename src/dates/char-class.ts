@@ -38,3 +38,16 @@ export const isSpace = (ch: string | undefined): boolean => ch !== undefined && 
 
 /** ASCII digit. @example isDigit('٣') // false (fold first) */
 export const isDigit = (ch: string | undefined): boolean => ch !== undefined && ch >= '0' && ch <= '9' && ch.length === 1;
+
+/** `isLetter(s[i])` without creating a one-character string. @example isLetterAt('a1', 1) // false */
+export const isLetterAt = (s: string, i: number): boolean => i >= 0 && i < s.length && (TABLE[s.charCodeAt(i)]! & LETTER) !== 0;
+/** `isHan(s[i])` without creating a one-character string. */
+export const isHanAt = (s: string, i: number): boolean => i >= 0 && i < s.length && (TABLE[s.charCodeAt(i)]! & HAN) !== 0;
+/** `isSpace(s[i])` without creating a one-character string. */
+export const isSpaceAt = (s: string, i: number): boolean => i >= 0 && i < s.length && (TABLE[s.charCodeAt(i)]! & SPACE) !== 0;
+/** `isDigit(s[i])` without creating a one-character string. */
+export const isDigitAt = (s: string, i: number): boolean => {
+  if (i < 0 || i >= s.length) return false;
+  const c = s.charCodeAt(i);
+  return c >= 0x30 && c <= 0x39;
+};

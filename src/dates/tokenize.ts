@@ -3,7 +3,7 @@
  * proclitic stripping), digit runs, CJK numerals, words and punctuation.
  * Linear in the input: every trie walk is bounded by the longest phrase.
  */
-import { isDigit, isHan, isLetter, isSpace } from './char-class.js';
+import { isDigit, isDigitAt, isHan, isHanAt, isLetter, isLetterAt, isSpace, isSpaceAt } from './char-class.js';
 import type { Cat, CompiledLocale, TrieNode } from './locale.js';
 
 export interface Token {
@@ -26,7 +26,6 @@ export interface Token {
   cap: boolean;
 }
 
-const isWordChar = (ch: string | undefined) => isLetter(ch) || isDigit(ch);
 
 /** Walks the trie from `node` at position `i`; returns the longest match end (exclusive) with its cats. */
 function walk(node: TrieNode, s: string, i: number, maxLen: number): { end: number; cats: Cat[] } | null {
@@ -36,20 +35,19 @@ function walk(node: TrieNode, s: string, i: number, maxLen: number): { end: numb
   let cur: TrieNode | undefined = node;
   while (cur && j <= limit) {
     if (cur.cats && j > i) {
-      const last = s[j - 1];
-      const nextCh = s[j];
+      const lastWord = isLetterAt(s, j - 1) || isDigitAt(s, j - 1);
+      const nextWord = isLetterAt(s, j) || isDigitAt(s, j);
       // Phrases that end in a letter must end at a word boundary (CJK needs none).
-      const ok = !isWordChar(last) || isHan(last) || !(isWordChar(nextCh) && !isHan(nextCh)) || (isLetter(last) && isDigit(nextCh));
+      const ok = !lastWord || isHanAt(s, j - 1) || !(nextWord && !isHanAt(s, j)) || (isLetterAt(s, j - 1) && isDigitAt(s, j));
       if (ok) best = { end: j, cats: cur.cats };
     }
     if (j >= s.length) break;
-    const ch = s[j]!;
-    if (isSpace(ch)) {
+    if (isSpaceAt(s, j)) {
       cur = cur.next.get(' ');
-      while (j < s.length && isSpace(s[j])) j++;
+      while (j < s.length && isSpaceAt(s, j)) j++;
       continue;
     }
-    cur = cur.next.get(ch);
+    cur = cur.next.get(s[j]!);
     j++;
   }
   return best;
@@ -89,7 +87,7 @@ export function tokenize(
       i++;
       continue;
     }
-    const atWordStart = !isLetter(s[i - 1]) || isHan(ch);
+    const atWordStart = !isLetterAt(s, i - 1) || isHan(ch);
     // CJK numerals before a counter: 二〇一九年, 十二月.
     if (loc.numeralChars.has(ch)) {
       let j = i;
@@ -119,7 +117,7 @@ export function tokenize(
           const p = loc.proclitics[k]!;
           if (!s.startsWith(p, i)) continue;
           const rest = i + p.length;
-          if (!isLetter(s[rest]) && !isDigit(s[rest])) continue;
+          if (!isLetterAt(s, rest) && !isDigitAt(s, rest)) continue;
           let h = walk(loc.trie, s, rest, loc.maxLen);
           if (!h && loc.articleContraction && p.endsWith(loc.articleContraction.proclitic) && s[rest] === loc.articleContraction.article[1]) {
             const start = loc.trie.next.get(loc.articleContraction.article[0]!);
@@ -129,7 +127,7 @@ export function tokenize(
             push(rest, h.end, 'w', h.cats);
             i = h.end;
             done = true;
-          } else if (isDigit(s[rest])) {
+          } else if (isDigitAt(s, rest)) {
             // "و2008": the proclitic stands alone before a number.
             const conj = walk(loc.trie, p, 0, loc.maxLen);
             push(i, rest, 'w', conj ? conj.cats : []);
@@ -142,7 +140,7 @@ export function tokenize(
     }
     if (isDigit(ch)) {
       let j = i;
-      while (j < s.length && isDigit(s[j])) j++;
+      while (j < s.length && isDigitAt(s, j)) j++;
       const digits = j - i;
       push(i, j, 'n', [], digits <= 6 ? Number(s.slice(i, j)) : Number.NaN, digits);
       i = j;
@@ -155,7 +153,7 @@ export function tokenize(
     }
     if (isLetter(ch)) {
       let j = i;
-      while (j < s.length && isLetter(s[j]) && !isHan(s[j])) j++;
+      while (j < s.length && isLetterAt(s, j) && !isHanAt(s, j)) j++;
       const word = s.slice(i, j);
       const cats: Cat[] = [];
       const fp = loc.futurePrefix;
