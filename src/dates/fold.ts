@@ -62,21 +62,25 @@ function foldChar(ch: string, cp: number): string {
   return low.length === ch.length ? low : ch;
 }
 
-/** Per BMP code unit: the folded code unit, DROP, or SLOW (several units, or a surrogate). */
+/** Per BMP code unit: the folded code unit, DROP, or SLOW (several units, or a surrogate); UNKNOWN until first seen. */
+const UNKNOWN = -3;
 const DROP = -1;
 const SLOW = -2;
-const FOLD_TABLE = (() => {
-  const t = new Int32Array(0x10000);
-  for (let u = 0; u < 0x10000; u++) {
-    if (u >= 0xd800 && u <= 0xdfff) {
-      t[u] = SLOW;
-      continue;
-    }
+const FOLD_TABLE = new Int32Array(0x10000).fill(UNKNOWN);
+
+/** The table entry of code unit `u`, computed by the slow path on first use. */
+function foldUnit(u: number): number {
+  const f = FOLD_TABLE[u]!;
+  if (f !== UNKNOWN) return f;
+  let v: number;
+  if (u >= 0xd800 && u <= 0xdfff) v = SLOW;
+  else {
     const r = foldChar(String.fromCharCode(u), u);
-    t[u] = r.length === 0 ? DROP : r.length === 1 ? r.charCodeAt(0) : SLOW;
+    v = r.length === 0 ? DROP : r.length === 1 ? r.charCodeAt(0) : SLOW;
   }
-  return t;
-})();
+  FOLD_TABLE[u] = v;
+  return v;
+}
 
 const UTF16 = new TextDecoder('utf-16le', { ignoreBOM: true });
 
@@ -96,7 +100,7 @@ export function fold(text: string): Folded {
   };
   let i = 0;
   while (i < text.length) {
-    const f = FOLD_TABLE[text.charCodeAt(i)]!;
+    const f = foldUnit(text.charCodeAt(i));
     if (f >= 0) {
       if (n >= cap) grow(1);
       units[n] = f;

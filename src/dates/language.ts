@@ -26,15 +26,7 @@ const STOPWORDS = loadStopwords();
 export function detectLanguage(text: string): string {
   if (typeof text !== 'string' || !text) return 'und';
   const sample = text.slice(0, 5000);
-  let ar = 0, han = 0, kana = 0, cyr = 0, lat = 0;
-  for (const ch of sample) {
-    const cp = ch.codePointAt(0)!;
-    if ((cp >= 0x0600 && cp <= 0x06ff) || (cp >= 0x0750 && cp <= 0x077f) || (cp >= 0xfb50 && cp <= 0xfeff)) ar++;
-    else if ((cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf)) han++;
-    else if (cp >= 0x3040 && cp <= 0x30ff) kana++;
-    else if (cp >= 0x0400 && cp <= 0x04ff) cyr++;
-    else if ((cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a) || (cp >= 0xc0 && cp <= 0x24f)) lat++;
-  }
+  const { ar, han, kana, cyr, lat } = countScripts(sample);
   const max = Math.max(ar, han, cyr, lat);
   if (max === 0) return 'und';
   if (max === ar) return 'ar';
@@ -61,15 +53,22 @@ const SCRIPT_OF: Record<string, 'arabic' | 'han' | 'cyrillic'> = {
   ru: 'cyrillic', uk: 'cyrillic', bg: 'cyrillic', sr: 'cyrillic', be: 'cyrillic', kk: 'cyrillic', mk: 'cyrillic',
 };
 
-function dominantScript(text: string): { script: 'arabic' | 'han' | 'cyrillic' | 'latin' | null; letters: number } {
-  let ar = 0, han = 0, cyr = 0, lat = 0;
+/** Letters of each script that tells languages apart, in the first 5,000 code points of `text`. */
+function countScripts(text: string): { ar: number; han: number; kana: number; cyr: number; lat: number } {
+  let ar = 0, han = 0, kana = 0, cyr = 0, lat = 0;
   for (const ch of text.slice(0, 5000)) {
     const cp = ch.codePointAt(0)!;
     if ((cp >= 0x0600 && cp <= 0x06ff) || (cp >= 0x0750 && cp <= 0x077f) || (cp >= 0xfb50 && cp <= 0xfeff)) ar++;
     else if ((cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf)) han++;
+    else if (cp >= 0x3040 && cp <= 0x30ff) kana++;
     else if (cp >= 0x0400 && cp <= 0x04ff) cyr++;
     else if ((cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a) || (cp >= 0xc0 && cp <= 0x24f)) lat++;
   }
+  return { ar, han, kana, cyr, lat };
+}
+
+function dominantScript(text: string): { script: 'arabic' | 'han' | 'cyrillic' | 'latin' | null; letters: number } {
+  const { ar, han, cyr, lat } = countScripts(text);
   const letters = ar + han + cyr + lat;
   const max = Math.max(ar, han, cyr, lat);
   if (max === 0) return { script: null, letters };

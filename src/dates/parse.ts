@@ -474,16 +474,10 @@ export class Grammar {
       return k;
     };
     e = tryWeekday(e);
-    const paren = this.p(e, '(（');
-    const inner = this.textDate(e + (paren ? 1 : 0)) ?? this.numericDate(e + (paren ? 1 : 0));
-    if (inner && inner.sem.k === 'date' && inner.sem.d !== undefined) {
-      if (!paren) {
-        date = inner.sem;
-        e = inner.e;
-      } else if (this.p(inner.e, ')）')) {
-        date = inner.sem;
-        e = inner.e + 1;
-      }
+    const att = this.attachedDate(e, { comma: false, noWeekday: false });
+    if (att) {
+      date = att.sem;
+      e = att.e;
     }
     return { s: i, e, sem: { k: 'relday', off: r.v, wd, date } };
   }
@@ -508,20 +502,27 @@ export class Grammar {
       e++;
     }
     let date: Sem | undefined;
-    const paren = this.p(e, '(（');
-    const comma = this.p(e, ',،');
-    const k = e + (paren || comma ? 1 : 0);
-    const inner = this.textDate(k) ?? this.numericDate(k);
-    if (inner && inner.sem.k === 'date' && inner.sem.d !== undefined && inner.sem.wd === undefined) {
-      if (!paren) {
-        date = inner.sem;
-        e = inner.e;
-      } else if (this.p(inner.e, ')）')) {
-        date = inner.sem;
-        e = inner.e + 1;
-      }
+    const att = this.attachedDate(e, { comma: true, noWeekday: true });
+    if (att) {
+      date = att.sem;
+      e = att.e;
     }
     return { s: i, e, sem: { k: 'weekday', wd: w.v, dir, wk: w.wk, date } };
+  }
+
+  /**
+   * A full date written right after a day word at token `e`: "(Aug 31)", "Aug 31",
+   * or with `comma` ", Aug 31". With `noWeekday` a date that names its own weekday is refused.
+   */
+  private attachedDate(e: number, opts: { comma: boolean; noWeekday: boolean }): { sem: Sem; e: number } | null {
+    const paren = this.p(e, '(（');
+    const sep = paren || (opts.comma && this.p(e, ',،'));
+    const k = e + (sep ? 1 : 0);
+    const inner = this.textDate(k) ?? this.numericDate(k);
+    if (!inner || inner.sem.k !== 'date' || inner.sem.d === undefined) return null;
+    if (opts.noWeekday && inner.sem.wd !== undefined) return null;
+    if (!paren) return { sem: inner.sem, e: inner.e };
+    return this.p(inner.e, ')）') ? { sem: inner.sem, e: inner.e + 1 } : null;
   }
 
   /** "last week", "هذا العام", "العام الجاري", "l'année dernière", "去年". */

@@ -167,73 +167,77 @@ export class PgStore implements TimelineStore {
   }
 
   async saveStories(stories: Story[]): Promise<SaveStoriesResult> {
+    if (stories.length === 0) return { created: [], changed: [], unchanged: [] };
+    return this.db.tx((q) => this.upsertStories(q, stories));
+  }
+
+  /** Inserts new stories and new versions of changed ones, inside the caller's transaction. */
+  private async upsertStories(q: Queryable, stories: Story[]): Promise<SaveStoriesResult> {
     const result: SaveStoriesResult = { created: [], changed: [], unchanged: [] };
-    if (stories.length === 0) return result;
     // The last copy of an id in one batch wins.
     const byId = new Map(stories.map((s) => [s.id, s]));
     const batch = [...byId.values()];
-    await this.db.tx(async (q) => {
-      const existing = new Map(
-        (
-          await q.query<{ id: string; content_hash: string }>(
-            'SELECT id, content_hash FROM stories WHERE id = ANY($1::text[]) FOR UPDATE',
-            [batch.map((s) => s.id)],
-          )
-        ).map((r) => [r.id, r.content_hash]),
-      );
-      const toWrite: Story[] = [];
-      for (const s of batch) {
-        const prev = existing.get(s.id);
-        if (prev === undefined) {
-          result.created.push(s.id);
-          toWrite.push(s);
-        } else if (prev !== s.contentHash) {
-          result.changed.push(s.id);
-          toWrite.push(s);
-        } else result.unchanged.push(s.id);
-      }
-      if (toWrite.length === 0) return;
-      const rows = toWrite.map((s) => ({
-        id: s.id,
-        feed_id: s.feedId,
-        url: s.url,
-        guid: s.guid,
-        title: s.title,
-        lang: s.lang,
-        published_at: s.published,
-        published_raw: s.publishedRaw,
-        raw_text: s.text,
-        content_hash: s.contentHash,
-        source: s.source,
-      }));
-      await q.query(
-        `INSERT INTO stories (id, feed_id, url, guid, title, lang, published_at, published_raw, raw_text, content_hash, source)
-         SELECT x.id, x.feed_id, x.url, x.guid, x.title, x.lang, x.published_at, x.published_raw, x.raw_text, x.content_hash, x.source
-         FROM jsonb_to_recordset($1::jsonb) AS x(id text, feed_id text, url text, guid text, title text, lang text,
-           published_at timestamptz, published_raw text, raw_text text, content_hash text, source text)
-         ON CONFLICT (id) DO UPDATE SET feed_id = COALESCE(stories.feed_id, EXCLUDED.feed_id), url = EXCLUDED.url,
-           guid = EXCLUDED.guid, title = EXCLUDED.title, lang = EXCLUDED.lang, published_at = EXCLUDED.published_at,
-           published_raw = EXCLUDED.published_raw, raw_text = EXCLUDED.raw_text, content_hash = EXCLUDED.content_hash,
-           updated_at = now()`,
-        [JSON.stringify(rows)],
-      );
-      await q.query(
-        `INSERT INTO story_versions (story_id, content_hash, title, raw_text)
-         SELECT x.id, x.content_hash, x.title, x.raw_text FROM jsonb_to_recordset($1::jsonb)
-           AS x(id text, content_hash text, title text, raw_text text)
-         ON CONFLICT DO NOTHING`,
-        [JSON.stringify(rows)],
-      );
-    });
+    const existing = new Map(
+      (
+        await q.query<{ id: string; content_hash: string }>(
+          'SELECT id, content_hash FROM stories WHERE id = ANY($1::text[]) FOR UPDATE',
+          [batch.map((s) => s.id)],
+        )
+      ).map((r) => [r.id, r.content_hash]),
+    );
+    const toWrite: Story[] = [];
+    for (const s of batch) {
+      const prev = existing.get(s.id);
+      if (prev === undefined) {
+        result.created.push(s.id);
+        toWrite.push(s);
+      } else if (prev !== s.contentHash) {
+        result.changed.push(s.id);
+        toWrite.push(s);
+      } else result.unchanged.push(s.id);
+    }
+    if (toWrite.length === 0) return result;
+    const rows = toWrite.map((s) => ({
+      id: s.id,
+      feed_id: s.feedId,
+      url: s.url,
+      guid: s.guid,
+      title: s.title,
+      lang: s.lang,
+      published_at: s.published,
+      published_raw: s.publishedRaw,
+      raw_text: s.text,
+      content_hash: s.contentHash,
+      source: s.source,
+    }));
+    await q.query(
+      `INSERT INTO stories (id, feed_id, url, guid, title, lang, published_at, published_raw, raw_text, content_hash, source)
+       SELECT x.id, x.feed_id, x.url, x.guid, x.title, x.lang, x.published_at, x.published_raw, x.raw_text, x.content_hash, x.source
+       FROM jsonb_to_recordset($1::jsonb) AS x(id text, feed_id text, url text, guid text, title text, lang text,
+         published_at timestamptz, published_raw text, raw_text text, content_hash text, source text)
+       ON CONFLICT (id) DO UPDATE SET feed_id = COALESCE(stories.feed_id, EXCLUDED.feed_id), url = EXCLUDED.url,
+         guid = EXCLUDED.guid, title = EXCLUDED.title, lang = EXCLUDED.lang, published_at = EXCLUDED.published_at,
+         published_raw = EXCLUDED.published_raw, raw_text = EXCLUDED.raw_text, content_hash = EXCLUDED.content_hash,
+         updated_at = now()`,
+      [JSON.stringify(rows)],
+    );
+    await q.query(
+      `INSERT INTO story_versions (story_id, content_hash, title, raw_text)
+       SELECT x.id, x.content_hash, x.title, x.raw_text FROM jsonb_to_recordset($1::jsonb)
+         AS x(id text, content_hash text, title text, raw_text text)
+       ON CONFLICT DO NOTHING`,
+      [JSON.stringify(rows)],
+    );
     return result;
   }
 
   async saveResult(result: StoryResult): Promise<{ eventIds: string[] }> {
     const { normalized, events } = result;
     const story = normalized.story;
-    await this.saveStories([story]);
+    // The raw story and its extraction are written in one transaction.
     return this.db.tx(async (q) => {
       await q.query('SELECT pg_advisory_xact_lock($1)', [lockKey('story:' + story.id)]);
+      await this.upsertStories(q, [story]);
       await q.query(
         `UPDATE stories SET processed_at = now(), processed_hash = $2, extractor_version = $3, detected_lang = $4,
            dateline = $5::jsonb, reference = $6::jsonb WHERE id = $1`,
