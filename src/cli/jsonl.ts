@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
+import { timexBounds } from '../timex.js';
 
 /** Longest input line accepted by the `--jsonl` commands (characters). */
 export const MAX_LINE = 4 * 1024 * 1024;
@@ -60,7 +61,8 @@ export function stringField(obj: Record<string, unknown>, key: string, required 
 export function isoInstantField(obj: Record<string, unknown>, key: string): string | null {
   const v = stringField(obj, key);
   if (v === null || v === '') return null;
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(v) || Number.isNaN(Date.parse(v))) {
+  // Date.parse rolls 2019-02-30 over to March, so the calendar day is checked on its own.
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(v) || Number.isNaN(Date.parse(v)) || !timexBounds(v.slice(0, 10))) {
     throw new Error(`"${key}" must be an ISO 8601 instant with offset, e.g. 2019-12-02T20:15:00+08:00`);
   }
   return v;

@@ -39,7 +39,8 @@ describe('isoInstantField', () => {
     expect(isoInstantField({ ref: '2019-12-02T12:15Z' }, 'ref')).toBe('2019-12-02T12:15Z');
     expect(isoInstantField({}, 'ref')).toBeNull();
     expect(() => isoInstantField({ ref: '2019-12-02' }, 'ref')).toThrow(/ISO 8601 instant with offset/);
-    expect(() => isoInstantField({ ref: '2019-02-30T10:00:00Z' }, 'ref')).not.toThrow(); // Date.parse rolls over; value kept as given
+    expect(() => isoInstantField({ ref: '2019-02-30T10:00:00Z' }, 'ref')).toThrow(/ISO 8601 instant/);
+    expect(() => isoInstantField({ ref: '2020-02-29T10:00:00Z' }, 'ref')).not.toThrow();
     expect(() => isoInstantField({ ref: 12 }, 'ref')).toThrow(/must be a string/);
   });
 });
