@@ -175,9 +175,32 @@ export interface TimelineEvent {
 }
 
 /** What the store stage receives for one story. */
+/** Why a story yielded no event (the recall ledger). */
+export type NoEventReason =
+  | 'no-trigger'
+  | 'no-date'
+  | 'negated-or-hypothetical'
+  | 'duplicate'
+  | 'unsupported-language'
+  | 'parse-error';
+
+/** What the extractor saw in one story, beyond the events it kept. */
+export interface ExtractionDiagnostics {
+  /** Event triggers matched in the text (before any filtering). */
+  triggers: number;
+  /** Candidates dropped as negated or hypothetical. */
+  negatedOrHypothetical: number;
+  /** Candidates dropped for want of a resolvable date. */
+  undated: number;
+  /** Candidates merged into another event of the same story. */
+  duplicates: number;
+}
+
 export interface StoryResult {
   normalized: NormalizedStory;
   events: TimelineEvent[];
   /** Version stamp of the extractor that produced `events`. */
   extractorVersion: string;
+  /** Extractor diagnostics, when the extractor reported them (feeds the recall ledger). */
+  diagnostics?: ExtractionDiagnostics;
 }
