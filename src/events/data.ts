@@ -19,9 +19,6 @@ export const REPO_ROOT: string = (() => {
   return resolve(here, '..', '..');
 })();
 
-/** Every data file read so far (absolute path → contents), for the version hash. */
-export const loadedDataFiles = new Map<string, string>();
-
 /**
  * Reads and parses a YAML data file under the repository root; null when the
  * file is absent (optional per-language lexicons), an error when it is invalid.
@@ -33,7 +30,6 @@ export function readYaml<T = unknown>(relPath: string): T | null {
   const abs = join(REPO_ROOT, relPath);
   const text = readDataText(abs, { optional: true });
   if (text === null) return null;
-  loadedDataFiles.set(abs, text);
   try {
     return parse(text) as T;
   } catch (err) {

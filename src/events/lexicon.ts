@@ -6,7 +6,7 @@ import { EVENT_KINDS } from '../types.js';
 import type { EventKind } from '../types.js';
 import { readYaml, strings, LEXICON_LANGS } from './data.js';
 import { normalizeName } from './normalize.js';
-import { PhraseMatcher } from './phrase-matcher.js';
+import { PhraseMatcher, type PhraseMatch } from './phrase-matcher.js';
 
 /** Matcher options valid for every script (Arabic clitics, Russian case endings). */
 export const MATCH_OPTIONS = { clitics: ['و', 'ف', 'ب', 'ل', 'ك'], article: 'ال', slack: 3 };
@@ -19,6 +19,12 @@ export interface KindPolicy {
   title: string;
   titleOne?: string;
   titleNoOrd?: string;
+  /** Title when there is no series name ({series} would be empty). */
+  titleNoSeries?: string;
+  /** Title when the event has its own name ({named}), with other participants ({all}). */
+  titleNamed?: string;
+  /** Title when the event has its own name and no other participant. */
+  titleNamedOnly?: string;
   /** Roles named first in the title. */
   titleLead?: string[];
   seriesName?: string;
@@ -29,6 +35,10 @@ export interface KindPolicy {
   personsOnly: boolean;
   mergeByDate: boolean;
   requirePerson: boolean;
+  /** Persons said to attend in the next sentence ("… were present") join an event that has none. */
+  attendees: boolean;
+  /** Participants only from the trigger's clause, when it names a person or organization. */
+  clauseOnly: boolean;
   inheritFromKinds: EventKind[];
 }
 
@@ -64,6 +74,90 @@ export interface LangLexicon {
   orgMaxTokens: number;
   abbreviations: Set<string>;
   ordinals: OrdinalLexicon;
+  /**
+   * Verbs that predicate an event noun ("晚会31日晚在国家大剧院举行"): a date
+   * between the trigger and such a verb is the event's date, and a date right
+   * before the trigger noun is only its modifier ("2020年新年戏曲晚会").
+   */
+  eventPredicates: PhraseMatcher<true>;
+  /** Nouns that are event triggers only right after a place name ("the Paris talks" → conference). */
+  afterPlace: PhraseMatcher<EventKind>;
+  /** "the two countries", "البلدين", "两国": the two countries of the story's context. */
+  twoCountries: PhraseMatcher<true>;
+  /** Attendance verbs ("attended", "出席"): their sentence's persons attend the event before. */
+  attendance: PhraseMatcher<true>;
+  /** Reporting verbs ("informó hoy", "said on Monday"): a date right after one, in another clause, dates the report only. */
+  reporting: PhraseMatcher<true>;
+  /** Titles may follow the name they qualify ("خالد الروضان، وزير التجارة الكويتي"). */
+  postNameTitles: boolean;
+  /** All the whole-story phrase lists above (and the shared venues, topics, relations) in one trie: one pass per story. */
+  scan: PhraseMatcher<ScanHit>;
+}
+
+/** One phrase of the combined story scan, tagged with the list it comes from. */
+export type ScanHit =
+  | { k: 'trigger'; v: TriggerInfo }
+  | { k: 'cue'; v: CueKind }
+  | { k: 'title'; v: string }
+  | { k: 'titleModifier'; v: true }
+  | { k: 'orgHead'; v: true }
+  | { k: 'predicate'; v: true }
+  | { k: 'afterPlace'; v: EventKind }
+  | { k: 'twoCountries'; v: true }
+  | { k: 'reporting'; v: true }
+  | { k: 'attendance'; v: true }
+  | { k: 'venue'; v: string }
+  | { k: 'topic'; v: string }
+  | { k: 'relation'; v: string };
+
+/** The phrases of one story, per list (the same matches each list's own matcher would give). */
+export interface StoryScan {
+  triggers: PhraseMatch<TriggerInfo>[];
+  cues: PhraseMatch<CueKind>[];
+  titles: PhraseMatch<string>[];
+  titleModifiers: PhraseMatch<true>[];
+  orgHeads: PhraseMatch<true>[];
+  predicates: PhraseMatch<true>[];
+  afterPlace: PhraseMatch<EventKind>[];
+  twoCountries: PhraseMatch<true>[];
+  reporting: PhraseMatch<true>[];
+  attendance: PhraseMatch<true>[];
+  venues: PhraseMatch<string>[];
+  topics: PhraseMatch<string>[];
+  relations: PhraseMatch<string>[];
+}
+
+/**
+ * Every listed phrase of `text` in one pass over the combined trie.
+ *
+ * @example
+ * scanStory('Xi met Putin on Monday.', langLexicon('en')).triggers[0].payload // { kind: 'meeting' }
+ */
+export function scanStory(text: string, lex: LangLexicon): StoryScan {
+  const out: StoryScan = {
+    triggers: [], cues: [], titles: [], titleModifiers: [], orgHeads: [], predicates: [],
+    afterPlace: [], twoCountries: [], reporting: [], attendance: [], venues: [], topics: [], relations: [],
+  };
+  for (const m of lex.scan.find(text)) {
+    const h = m.payload;
+    const base = { start: m.start, end: m.end, phrase: m.phrase };
+    switch (h.k) {
+      case 'trigger': out.triggers.push({ ...base, payload: h.v }); break;
+      case 'cue': out.cues.push({ ...base, payload: h.v }); break;
+      case 'title': out.titles.push({ ...base, payload: h.v }); break;
+      case 'titleModifier': out.titleModifiers.push({ ...base, payload: h.v }); break;
+      case 'orgHead': out.orgHeads.push({ ...base, payload: h.v }); break;
+      case 'predicate': out.predicates.push({ ...base, payload: h.v }); break;
+      case 'afterPlace': out.afterPlace.push({ ...base, payload: h.v }); break;
+      case 'twoCountries': out.twoCountries.push({ ...base, payload: h.v }); break;
+      case 'reporting': out.reporting.push({ ...base, payload: h.v }); break;
+      case 'attendance': out.attendance.push({ ...base, payload: h.v }); break;
+      case 'venue': out.venues.push({ ...base, payload: h.v }); break;
+      case 'topic': out.topics.push({ ...base, payload: h.v }); break;
+      case 'relation': out.relations.push({ ...base, payload: h.v }); break;
+    }
+  }
+  return out;
 }
 
 export interface SharedLexicon {
@@ -100,12 +194,20 @@ function loadKinds(): { kinds: Map<EventKind, KindPolicy>; lead: number; maxDate
       personsOnly: r.personsOnly === true,
       mergeByDate: r.mergeByDate === true,
       requirePerson: r.requirePerson === true,
+      attendees: r.attendees === true,
+      clauseOnly: r.clauseOnly === true,
       inheritFromKinds: strings(r.inheritFromKinds).filter(isKind),
     };
     const t1 = s(r.titleOne);
     if (t1) p.titleOne = t1;
     const tn = s(r.titleNoOrd);
     if (tn) p.titleNoOrd = tn;
+    const tns = s(r.titleNoSeries);
+    if (tns) p.titleNoSeries = tns;
+    const tnm = s(r.titleNamed);
+    if (tnm) p.titleNamed = tnm;
+    const tno = s(r.titleNamedOnly);
+    if (tno) p.titleNamedOnly = tno;
     const tl = strings(r.titleLead);
     if (tl.length) p.titleLead = tl;
     const sn = s(r.seriesName);
@@ -150,11 +252,32 @@ function loadLang(lang: string): LangLexicon | null {
   for (const k of ['negation', 'hypothetical', 'planned'] as const) {
     for (const p of strings(ev[k])) cues.push({ phrase: p, payload: k });
   }
+  const afterPlace: Array<{ phrase: string; payload: EventKind }> = [];
+  for (const [k, v] of Object.entries((ev.afterPlace ?? {}) as Raw)) {
+    if (typeof v === 'string' && isKind(v)) afterPlace.push({ phrase: k, payload: v });
+  }
   const titlesRaw = readYaml<{ titles?: Record<string, unknown> }>(`config/lexicons/${lang}/titles.yaml`);
   const titles: Array<{ phrase: string; payload: string }> = [];
   for (const [k, v] of Object.entries(titlesRaw?.titles ?? {})) {
     if (typeof v === 'string') titles.push({ phrase: k, payload: v });
   }
+  const scan: Array<{ phrase: string; payload: ScanHit }> = [];
+  for (const e of trig) if (e.payload.kind) scan.push({ phrase: e.phrase, payload: { k: 'trigger', v: e.payload } });
+  // "ignore" phrases shadow triggers inside them: keep them in the combined trie too
+  for (const e of trig) if (!e.payload.kind) scan.push({ phrase: e.phrase, payload: { k: 'trigger', v: e.payload } });
+  for (const e of cues) scan.push({ phrase: e.phrase, payload: { k: 'cue', v: e.payload } });
+  for (const e of titles) scan.push({ phrase: e.phrase, payload: { k: 'title', v: e.payload } });
+  for (const p of strings(ev.titleModifiers)) scan.push({ phrase: p, payload: { k: 'titleModifier', v: true } });
+  for (const p of strings(ev.orgHeads)) scan.push({ phrase: p, payload: { k: 'orgHead', v: true } });
+  for (const p of strings(ev.eventPredicates)) scan.push({ phrase: p, payload: { k: 'predicate', v: true } });
+  for (const e of afterPlace) scan.push({ phrase: e.phrase, payload: { k: 'afterPlace', v: e.payload } });
+  for (const p of strings(ev.twoCountries)) scan.push({ phrase: p, payload: { k: 'twoCountries', v: true } });
+  for (const p of strings(ev.reporting)) scan.push({ phrase: p, payload: { k: 'reporting', v: true } });
+  for (const p of strings(ev.attendance)) scan.push({ phrase: p, payload: { k: 'attendance', v: true } });
+  const sh = sharedEntries();
+  for (const e of sh.venues) scan.push({ phrase: e.phrase, payload: { k: 'venue', v: e.payload } });
+  for (const e of sh.topics) scan.push({ phrase: e.phrase, payload: { k: 'topic', v: e.payload } });
+  for (const e of sh.relations) scan.push({ phrase: e.phrase, payload: { k: 'relation', v: e.payload } });
   const ordRaw = readYaml<Raw>(`config/lexicons/${lang}/ordinals.yaml`) ?? {};
   const words: Array<{ phrase: string; payload: number }> = [];
   for (const [k, v] of Object.entries((ordRaw.words ?? {}) as Raw)) {
@@ -183,6 +306,13 @@ function loadLang(lang: string): LangLexicon | null {
     orgHeads: new PhraseMatcher(strings(ev.orgHeads).map((p) => ({ phrase: p, payload: true as const })), MATCH_OPTIONS),
     orgMaxTokens: num(ev.orgMaxTokens, 0),
     abbreviations: new Set(strings(ev.abbreviations).map((a) => a.toLowerCase())),
+    eventPredicates: new PhraseMatcher(strings(ev.eventPredicates).map((p) => ({ phrase: p, payload: true as const })), MATCH_OPTIONS),
+    afterPlace: new PhraseMatcher(afterPlace, MATCH_OPTIONS),
+    twoCountries: new PhraseMatcher(strings(ev.twoCountries).map((p) => ({ phrase: p, payload: true as const })), MATCH_OPTIONS),
+    postNameTitles: ev.postNameTitles === true,
+    scan: new PhraseMatcher(scan, MATCH_OPTIONS),
+    reporting: new PhraseMatcher(strings(ev.reporting).map((p) => ({ phrase: p, payload: true as const })), MATCH_OPTIONS),
+    attendance: new PhraseMatcher(strings(ev.attendance).map((p) => ({ phrase: p, payload: true as const })), MATCH_OPTIONS),
     ordinals: {
       position: ordRaw.position === 'after' ? 'after' : 'before',
       before: num(win.before, 3),
@@ -194,7 +324,7 @@ function loadLang(lang: string): LangLexicon | null {
   };
 }
 
-function multiLang(file: string, section: string | null): PhraseMatcher<string> {
+function multiLangEntries(file: string, section: string | null): Array<{ phrase: string; payload: string }> {
   const raw = readYaml<Raw>(file) ?? {};
   const table = (section ? raw[section] : raw) as Record<string, Record<string, unknown>> | undefined;
   const entries: Array<{ phrase: string; payload: string }> = [];
@@ -202,7 +332,18 @@ function multiLang(file: string, section: string | null): PhraseMatcher<string> 
     if (!langs || typeof langs !== 'object') continue;
     for (const l of LEXICON_LANGS) for (const p of strings(langs[l])) entries.push({ phrase: p, payload: canonical });
   }
-  return new PhraseMatcher(entries, MATCH_OPTIONS);
+  return entries;
+}
+
+let sharedRaw: { venues: Array<{ phrase: string; payload: string }>; topics: Array<{ phrase: string; payload: string }>; relations: Array<{ phrase: string; payload: string }> } | null = null;
+
+function sharedEntries(): NonNullable<typeof sharedRaw> {
+  sharedRaw ??= {
+    venues: multiLangEntries('config/lexicons/venues.yaml', null),
+    topics: multiLangEntries('config/lexicons/series.yaml', 'topics'),
+    relations: multiLangEntries('config/lexicons/series.yaml', 'relations'),
+  };
+  return sharedRaw;
 }
 
 let shared: SharedLexicon | null = null;
@@ -217,9 +358,9 @@ export function sharedLexicon(): SharedLexicon {
       undatedLeadSentences: lead,
       maxDateTokens,
       coarseSameClause,
-      venues: multiLang('config/lexicons/venues.yaml', null),
-      topics: multiLang('config/lexicons/series.yaml', 'topics'),
-      relations: multiLang('config/lexicons/series.yaml', 'relations'),
+      venues: new PhraseMatcher(sharedEntries().venues, MATCH_OPTIONS),
+      topics: new PhraseMatcher(sharedEntries().topics, MATCH_OPTIONS),
+      relations: new PhraseMatcher(sharedEntries().relations, MATCH_OPTIONS),
     };
   }
   return shared;

@@ -6,7 +6,7 @@
  */
 import type { Participant } from '../types.js';
 import { findEntityMentions, type Entity } from '../gazetteer/entities.js';
-import type { LangLexicon } from './lexicon.js';
+import type { LangLexicon, StoryScan } from './lexicon.js';
 import { MATCH_OPTIONS } from './lexicon.js';
 import { isCjk, isWordChar, normalizeName } from './normalize.js';
 import { PhraseMatcher, longestNonOverlapping } from './phrase-matcher.js';
@@ -106,6 +106,46 @@ function readUnknownName(text: string, pos: number, limit: number, lex: LangLexi
   return { start, end: last.end, text: text.slice(start, last.end) };
 }
 
+/**
+ * An unknown Arabic personal name right before a title ("التقى خالد الروضان، وزير …"):
+ * two or three words, none a stopword, trigger, known name or title, the first
+ * without the article. Null when there is none.
+ */
+function nameBefore(text: string, titleStart: number, lex: LangLexicon, blocked: (i: number) => boolean): Token | null {
+  let i = titleStart;
+  while (i > 0 && (text[i - 1] === ' ' || text[i - 1] === '،' || text[i - 1] === ',')) i--;
+  if (i === titleStart && i > 0) return null;
+  const toks: Token[] = [];
+  let end = i;
+  while (toks.length < 3 && end > 0) {
+    let s = end;
+    while (s > 0 && isWordChar(text[s - 1]) && !isCjk(text[s - 1])) s--;
+    if (s === end) break;
+    const w = text.slice(s, end);
+    const n = normalizeName(w);
+    if (!isArabic(w) || lex.stopwords.has(n) || blocked(s) || /\d/.test(w) || n.length < 2) break;
+    toks.unshift({ start: s, end, text: w });
+    if (s === 0 || text[s - 1] !== ' ') break;
+    end = s - 1;
+  }
+  // the name's first word carries no article ("الروضان" may end a name, never start it)
+  while (toks.length && /^(?:[وفبكل]?ال|لل)/.test(normalizeName(toks[0]!.text))) toks.shift();
+  if (toks.length < 2) return null;
+  const start = toks[0]!.start;
+  return { start, end: i, text: text.slice(start, i) };
+}
+
+/** "وزير التجارة الكويتي": the nationality after a one-word portfolio, else undefined. */
+function portfolioCountry(text: string, from: number, ents: ReturnType<typeof findEntityMentions>, absorbed: Set<number>): string | undefined {
+  const toks = tokensFrom(text, from, 2, Math.min(text.length, from + 60));
+  const second = toks[1];
+  if (!second) return undefined;
+  const k = ents.findIndex((e) => e.form === 'adjective' && e.start === second.start);
+  if (k < 0) return undefined;
+  absorbed.add(k);
+  return ents[k]!.entity.id;
+}
+
 /** An organization named by a head noun ("محكمة في مدينة ميونيخ"): head + following tokens. */
 function readOrg(text: string, head: { start: number; end: number }, lex: LangLexicon, stopAt: (i: number) => boolean): Token {
   const toks = tokensFrom(text, head.end, lex.orgMaxTokens, text.length);
@@ -134,9 +174,9 @@ function overlaps(a: { start: number; end: number }, b: { start: number; end: nu
  * analyseParticipants('قال الرئيس الصيني شي جين بينغ ...', langLexicon('ar'), new Set())
  *   .mentions[0].participant // { name: 'شي جين بينغ', canonical: 'Xi Jinping', title: 'President', country: 'CHN', ... }
  */
-export function analyseParticipants(text: string, lex: LangLexicon, triggerStarts: Set<number>): StoryParticipants {
+export function analyseParticipants(text: string, lex: LangLexicon, triggerStarts: Set<number>, scan?: StoryScan): StoryParticipants {
   const ents = findEntityMentions(text, lex.lang);
-  const titles = longestNonOverlapping(lex.titles.find(text)).filter(
+  const titles = longestNonOverlapping(scan ? scan.titles : lex.titles.find(text)).filter(
     (t) => !ents.some((e) => e.entity.type === 'person' && e.form !== 'adjective' && overlaps(e, t)),
   );
   const mentions: StoryMention[] = [];
@@ -147,7 +187,7 @@ export function analyseParticipants(text: string, lex: LangLexicon, triggerStart
     if (e.form === 'name' && !firstFull.has(e.entity.id)) firstFull.set(e.entity.id, e.start);
   }
   // organizations named by a head noun, not overlapping gazetteer names
-  const heads = longestNonOverlapping(lex.orgHeads.find(text)).filter((h) => !ents.some((e) => overlaps(e, h)));
+  const heads = longestNonOverlapping(scan ? scan.orgHeads : lex.orgHeads.find(text)).filter((h) => !ents.some((e) => overlaps(e, h)));
   const orgs: Token[] = [];
   for (const h of heads) {
     const o = readOrg(text, h, lex, (i) => triggerStarts.has(i) || ents.some((e) => e.start === i && e.entity.type !== 'country'));
@@ -156,7 +196,7 @@ export function analyseParticipants(text: string, lex: LangLexicon, triggerStart
   const entAt = (pos: number, slackChars: number) =>
     ents.findIndex((e) => e.start >= pos && e.start <= pos + slackChars);
   const orgAt = (pos: number, slackChars: number) => orgs.findIndex((o) => o.start >= pos && o.start <= pos + slackChars);
-  const mods = longestNonOverlapping(lex.titleModifiers.find(text));
+  const mods = longestNonOverlapping(scan ? scan.titleModifiers : lex.titleModifiers.find(text));
   const boundTitle = new Map<number, { title: string; country?: string }>(); // ent index → title
   const unknown: StoryMention[] = [];
   const titleOnly: Array<{ start: number; end: number; title: string; country?: string }> = [];
@@ -232,6 +272,24 @@ export function analyseParticipants(text: string, lex: LangLexicon, triggerStart
       if (country) p2.country = country;
       unknown.push({ start: name.start, end: name.end, key: `u:${normalizeName(name.text)}`, type: 'person', participant: p2 });
       continue;
+    }
+    if (lex.postNameTitles && !t.phrase.startsWith('@')) {
+      // "خالد الروضان، وزير التجارة الكويتي": the title follows the name
+      country ??= portfolioCountry(text, p, ents, absorbed);
+      const before = nameBefore(text, t.start, lex, blockedAt);
+      const ei2 = ents.findIndex((e) => e.entity.type === 'person' && e.form !== 'adjective' && e.end <= t.start && /^[\s،,]*$/.test(text.slice(e.end, t.start)));
+      if (ei2 >= 0 && !boundTitle.has(ei2)) {
+        const bound: { title: string; country?: string } = { title: t.payload };
+        if (country) bound.country = country;
+        boundTitle.set(ei2, bound);
+        continue;
+      }
+      if (before) {
+        const p2: Participant = { name: before.text, type: 'person', title: t.payload };
+        if (country) p2.country = country;
+        unknown.push({ start: before.start, end: before.end, key: `u:${normalizeName(before.text)}`, type: 'person', participant: p2 });
+        continue;
+      }
     }
     // a bare title refers back to someone only when definite ("the President",
     // "الرئيس الصيني") and not followed by what it heads ("رئيس لجنة ...")

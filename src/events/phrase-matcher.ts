@@ -2,7 +2,7 @@
  * A trie-based phrase matcher over normalized text. Linear in the text length
  * times the longest phrase; no regular expressions over untrusted input.
  */
-import { normalizeWithMap, isWordChar, isCjk } from './normalize.js';
+import { normalizeWithMap, isWordChar, isCjk, type NormalizedText } from './normalize.js';
 
 /** Options of a {@link PhraseMatcher}. */
 export interface PhraseMatcherOptions {
@@ -33,8 +33,12 @@ interface Hit<T> {
   stem: boolean;
 }
 
+/** Candidate starts per normalized text (shared by every matcher of a story). */
+const candidateCache = new WeakMap<NormalizedText, Map<string, Int32Array>>();
+
 class TrieNode<T> {
-  next = new Map<string, TrieNode<T>>();
+  /** Children by UTF-16 code unit. */
+  next = new Map<number, TrieNode<T>>();
   hits: Hit<T>[] = [];
 }
 
@@ -62,11 +66,14 @@ export class PhraseMatcher<T> {
   private readonly article: string;
   private readonly slack: number;
   private size = 0;
+  /** Identifies the options that decide candidate starts. */
+  private readonly optionsKey: string;
 
   constructor(entries: Iterable<{ phrase: string; payload: T }>, options: PhraseMatcherOptions = {}) {
     this.clitics = new Set((options.clitics ?? []).map((c) => normalizeWithMap(c).text));
     this.article = options.article ? normalizeWithMap(options.article).text : '';
     this.slack = Math.max(0, Math.min(4, options.slack ?? 0));
+    this.optionsKey = `${[...this.clitics].join('')}|${this.article}`;
     for (const e of entries) this.add(e.phrase, e.payload);
   }
 
@@ -99,11 +106,12 @@ export class PhraseMatcher<T> {
 
   private insert(key: string, hit: Hit<T>): void {
     let node = this.root;
-    for (const ch of key) {
-      let nx = node.next.get(ch);
+    for (let k = 0; k < key.length; k++) {
+      const code = key.charCodeAt(k);
+      let nx = node.next.get(code);
       if (!nx) {
         nx = new TrieNode<T>();
-        node.next.set(ch, nx);
+        node.next.set(code, nx);
       }
       node = nx;
     }
@@ -119,45 +127,75 @@ export class PhraseMatcher<T> {
     if (typeof text !== 'string' || !text || this.size === 0) return out;
     const n = normalizeWithMap(text);
     const t = n.text;
-    const L = t.length;
-    for (let s = 0; s < L; s++) {
-      const ch = t[s];
-      const cjk = isCjk(ch);
-      if (!cjk && (!isWordChar(ch) || isWordChar(t[s - 1]))) continue;
-      // candidate starts: the word start, then after glued clitics / article
-      const starts = [s];
-      if (!cjk && (this.clitics.size || this.article)) {
-        let p = s;
-        for (let k = 0; k < 3; k++) {
-          const c = t[p];
-          if (c !== undefined && this.clitics.has(c) && isWordChar(t[p + 1]) && isWordChar(t[p + 2])) {
-            p++;
-            starts.push(p);
-          } else break;
-        }
-        for (const q of [...starts]) {
-          if (this.article && t.startsWith(this.article, q) && isWordChar(t[q + this.article.length + 1])) {
-            starts.push(q + this.article.length);
-          }
-        }
-      }
-      for (const st of starts) this.walk(t, st, n.starts, n.ends, text, out);
+    const first = this.root.next;
+    const cands = this.candidates(n);
+    for (let k = 0; k < cands.length; k++) {
+      const st = cands[k]!;
+      if (first.has(t.charCodeAt(st))) this.walk(t, st, n.starts, n.ends, text, out);
     }
     return out;
+  }
+
+  /**
+   * Where a phrase may start in a normalized text: word starts and Han/kana
+   * characters, then after glued clitics and the article. The same for every
+   * matcher with the same options, so computed once per text and options.
+   */
+  private candidates(n: NormalizedText): Int32Array {
+    let byOpts = candidateCache.get(n);
+    if (!byOpts) candidateCache.set(n, (byOpts = new Map()));
+    const hit = byOpts.get(this.optionsKey);
+    if (hit) return hit;
+    const t = n.text;
+    const L = t.length;
+    const out: number[] = [];
+    const art = this.article;
+    const glued = this.clitics.size > 0 || art !== '';
+    let prevWord = false;
+    for (let s = 0; s < L; s++) {
+      const code = t.charCodeAt(s);
+      const pair = code >= 0xd800 && code <= 0xdbff && s + 1 < L;
+      const ch = pair ? t.slice(s, s + 2) : t[s];
+      const cjk = isCjk(ch);
+      const word = isWordChar(ch);
+      const wordStart = word && !prevWord;
+      prevWord = word;
+      if (pair) s++;
+      if (!cjk && !wordStart) continue;
+      if (pair) {
+        out.push(s - 1);
+        continue;
+      }
+      out.push(s);
+      if (cjk || !glued) continue;
+      let p = s;
+      if (art && t.startsWith(art, p) && isWordChar(t[p + art.length + 1])) out.push(p + art.length);
+      for (let k = 0; k < 3; k++) {
+        const c = t[p];
+        if (c !== undefined && this.clitics.has(c) && isWordChar(t[p + 1]) && isWordChar(t[p + 2])) {
+          p++;
+          out.push(p);
+          if (art && t.startsWith(art, p) && isWordChar(t[p + art.length + 1])) out.push(p + art.length);
+        } else break;
+      }
+    }
+    const arr = Int32Array.from(out);
+    byOpts.set(this.optionsKey, arr);
+    return arr;
   }
 
   private walk(
     t: string,
     st: number,
-    starts: number[],
-    ends: number[],
+    starts: ArrayLike<number>,
+    ends: ArrayLike<number>,
     src: string,
     out: PhraseMatch<T>[],
   ): void {
     let node: TrieNode<T> | undefined = this.root;
     let i = st;
     while (node && i < t.length && i - st <= MAX_PHRASE) {
-      node = node.next.get(t[i]!);
+      node = node.next.get(t.charCodeAt(i));
       if (!node) return;
       i++;
       if (node.hits.length === 0) continue;
@@ -196,14 +234,21 @@ export class PhraseMatcher<T> {
  * // [{ start: 3, end: 12 }, { start: 12, end: 14 }]
  */
 export function longestNonOverlapping<M extends { start: number; end: number }>(matches: M[]): M[] {
+  if (matches.length <= 1) return [...matches];
   const sorted = [...matches].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
-  const taken = new Set<number>();
+  let lo = Infinity;
+  let hi = 0;
+  for (const m of matches) {
+    if (m.start < lo) lo = m.start;
+    if (m.end > hi) hi = m.end;
+  }
+  const taken = new Uint8Array(Math.max(0, hi - lo));
   const out: M[] = [];
   for (const m of sorted) {
     let free = true;
-    for (let k = m.start; k < m.end; k++) if (taken.has(k)) { free = false; break; }
+    for (let k = m.start - lo; k < m.end - lo; k++) if (taken[k]) { free = false; break; }
     if (!free) continue;
-    for (let k = m.start; k < m.end; k++) taken.add(k);
+    taken.fill(1, m.start - lo, m.end - lo);
     out.push(m);
   }
   return out.sort((a, b) => a.start - b.start);

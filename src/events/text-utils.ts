@@ -77,6 +77,38 @@ export function countTokens(text: string): number {
 }
 
 /**
+ * Counts word tokens of `text` between offsets `from` and `to` like
+ * {@link countTokens}, without copying, and stops once the count exceeds
+ * `limit` (returns `limit + 1` then).
+ *
+ * @example
+ * tokensBetween('a b c d', 0, 7, 10) // 4
+ * tokensBetween('a b c d', 0, 7, 1)  // 2
+ */
+export function tokensBetween(text: string, from: number, to: number, limit = Infinity): number {
+  let n = 0;
+  let inWord = false;
+  const end = Math.min(to, text.length);
+  for (let i = Math.max(0, from); i < end; i++) {
+    const code = text.charCodeAt(i);
+    let ch: string;
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < end) {
+      ch = text.slice(i, i + 2);
+      i++;
+    } else ch = text[i]!;
+    if (isCjk(ch)) {
+      n++;
+      inWord = false;
+    } else if (isWordChar(ch)) {
+      if (!inWord) n++;
+      inWord = true;
+    } else inWord = false;
+    if (n > limit) return n;
+  }
+  return n;
+}
+
+/**
  * Offsets (relative to `text`) where a clause break starts. Breaks made of
  * letters (" and will ") match case-insensitively.
  *

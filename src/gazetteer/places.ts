@@ -22,6 +22,7 @@ export interface Place {
 const FILE = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'config', 'gazetteer', 'places.yaml');
 /** Arabic proclitics allowed glued to a place name ("ببكين", "وبغداد"). */
 const PROCLITICS = ['و', 'ف', 'ب', 'ل', 'وب', 'ول', 'فب', 'فل'];
+const PROCLITIC_FIRST = new Set(PROCLITICS.map((p) => p[0]!));
 
 interface Node {
   next: Map<string, Node>;
@@ -104,8 +105,21 @@ export function lookupPlace(name: string, lang?: string | null): Place | null {
   return null;
 }
 
-const isWordChar = (ch: string | undefined) => ch !== undefined && /[\p{L}\p{M}\p{N}]/u.test(ch);
-const isHan = (ch: string | undefined) => ch !== undefined && /\p{Script=Han}/u.test(ch);
+// Per-UTF-16-unit classes, computed on first sight (bit 1 word char, 2 Han, 4 white space, 8 known).
+const UNIT = new Uint8Array(65536);
+function unitClass(ch: string): number {
+  if (ch.length !== 1) return (/[\p{L}\p{M}\p{N}]/u.test(ch) ? 1 : 0) | (/\p{Script=Han}/u.test(ch) ? 2 : 0) | (/\s/.test(ch) ? 4 : 0);
+  const code = ch.charCodeAt(0);
+  let c = UNIT[code]!;
+  if (c === 0) {
+    c = 8 | (/[\p{L}\p{M}\p{N}]/u.test(ch) ? 1 : 0) | (/\p{Script=Han}/u.test(ch) ? 2 : 0) | (/\s/.test(ch) ? 4 : 0);
+    UNIT[code] = c;
+  }
+  return c;
+}
+const isWordChar = (ch: string | undefined) => ch !== undefined && ch !== '' && (unitClass(ch) & 1) !== 0;
+const isHan = (ch: string | undefined) => ch !== undefined && ch !== '' && (unitClass(ch) & 2) !== 0;
+const isSpace = (ch: string) => ch !== '' && (unitClass(ch) & 4) !== 0;
 
 function walk(s: string, i: number): { end: number; place: Place } | null {
   let node: Node | undefined = ROOT;
@@ -118,9 +132,9 @@ function walk(s: string, i: number): { end: number; place: Place } | null {
     }
     if (j >= s.length) break;
     let ch = s[j]!;
-    if (ch === '-' || /\s/.test(ch)) {
+    if (ch === '-' || isSpace(ch)) {
       ch = ' ';
-      while (j < s.length && (s[j] === '-' || /\s/.test(s[j]!))) j++;
+      while (j < s.length && (s[j] === '-' || isSpace(s[j]!))) j++;
       node = node.next.get(ch);
       continue;
     }
@@ -150,9 +164,9 @@ export function findPlaceMentions(text: string): Array<{ start: number; end: num
       i++;
       continue;
     }
-    let hit = walk(s, i);
+    let hit = ROOT.next.has(ch) || ch === '-' || isSpace(ch) ? walk(s, i) : null;
     let at = i;
-    if (!hit) {
+    if (!hit && PROCLITIC_FIRST.has(ch)) {
       for (const p of PROCLITICS) {
         if (s.startsWith(p, i)) {
           const h = walk(s, i + p.length);

@@ -1,4 +1,4 @@
-import { extractEvents, EXTRACTOR_VERSION } from '../stages/extract-events.js';
+import { extractEventsWithDiagnostics, EXTRACTOR_VERSION } from '../stages/extract-events.js';
 import { normalizeStory } from '../stages/normalize-story.js';
 import { storeResults } from '../stages/store-results.js';
 import type { TimelineStore } from '../store/store.js';
@@ -7,8 +7,8 @@ import type { Story, StoryResult } from '../types.js';
 /** normalize → extract for one story, inline (no queues). */
 export function processStory(story: Story): StoryResult {
   const normalized = normalizeStory(story, { zone: story.zone ?? null });
-  const events = extractEvents(normalized);
-  return { normalized, events, extractorVersion: EXTRACTOR_VERSION };
+  const { events, diagnostics } = extractEventsWithDiagnostics(normalized);
+  return { normalized, events, extractorVersion: EXTRACTOR_VERSION, diagnostics };
 }
 
 export interface InlineIngestReport {
@@ -31,7 +31,11 @@ export async function ingestInline(store: TimelineStore, stories: Story[]): Prom
       report.stories++;
       report.events += eventIds.length;
     } catch (err) {
-      report.failed.push({ storyId: story.id, error: (err as Error).message });
+      const e = err as Error & { code?: string };
+      const message = `${e.code ?? e.name}: ${e.message}`.slice(0, 500);
+      report.failed.push({ storyId: story.id, error: e.message });
+      // The recall ledger says why this story yielded nothing; a store that is down loses only this note.
+      await store.recordStoryFailure(story.id, message).catch(() => {});
     }
   }
   return report;

@@ -1,14 +1,14 @@
 /**
  * Pipeline stage: NormalizedStory → TimelineEvent[].
  *
- * Data files (config/lexicons/**, config/gazetteer/entities.yaml,
- * nationalities.yaml) are loaded once at module init; `extractEvents` is pure.
+ * Data files (config/lexicons/**, config/gazetteer/**) are loaded once at
+ * module init; `extractEvents` is pure.
  */
-import { createHash } from 'node:crypto';
-import type { NormalizedStory, TimelineEvent } from '../types.js';
+import type { ExtractionDiagnostics, NormalizedStory, TimelineEvent } from '../types.js';
 import { allEntities } from '../gazetteer/entities.js';
-import { loadedDataFiles, readText } from '../events/data.js';
-import { extractStoryEvents } from '../events/extractor.js';
+import { REPO_ROOT, readText } from '../events/data.js';
+import { extractorVersion } from './extractor-version.js';
+import { emptyDiagnostics, extractStoryEventsWithDiagnostics } from '../events/extractor.js';
 import { preloadLexicons } from '../events/lexicon.js';
 
 preloadLexicons();
@@ -23,22 +23,12 @@ function packageVersion(): string {
   }
 }
 
-function dataHash(): string {
-  const h = createHash('sha256');
-  for (const path of [...loadedDataFiles.keys()].sort()) {
-    h.update(path.replace(/^.*?config\//, 'config/'));
-    h.update('\0');
-    h.update(loadedDataFiles.get(path) ?? '');
-    h.update('\0');
-  }
-  return h.digest('hex').slice(0, 8);
-}
-
 /**
- * Version stamp of the extractor: package version + short hash of the rule,
- * lexicon and gazetteer files in use, e.g. `0.1.0+3fa2b9c1`.
+ * Version stamp of the extractor: package version + short hashes of the
+ * normalize/extract code and of every rule, lexicon, gazetteer and date-locale
+ * data file, e.g. `0.1.0+3fa2b9c1.9d0e1f2a` (see `extractorVersion`).
  */
-export const EXTRACTOR_VERSION: string = `${packageVersion()}+${dataHash()}`;
+export const EXTRACTOR_VERSION: string = extractorVersion(REPO_ROOT, packageVersion());
 
 /**
  * Extracts the dated events of one normalized story. Pure: the same input
@@ -50,9 +40,22 @@ export const EXTRACTOR_VERSION: string = `${packageVersion()}+${dataHash()}`;
  * //    date: { value: '2019-12-02', grain: 'day', basis: 'dateline' }, ... }]
  */
 export function extractEvents(n: NormalizedStory): TimelineEvent[] {
+  return extractEventsWithDiagnostics(n).events;
+}
+
+/**
+ * `extractEvents` plus what the extractor saw on the way (triggers matched,
+ * candidates dropped as negated/hypothetical or undated, duplicates merged):
+ * the input of the recall ledger. Pure; bad input gives no events and zero counts.
+ *
+ * @example
+ * extractEventsWithDiagnostics(normalizeStory(story)).diagnostics
+ * // { triggers: 4, negatedOrHypothetical: 0, undated: 1, duplicates: 2 }
+ */
+export function extractEventsWithDiagnostics(n: NormalizedStory): { events: TimelineEvent[]; diagnostics: ExtractionDiagnostics } {
   try {
-    return extractStoryEvents(n);
+    return extractStoryEventsWithDiagnostics(n);
   } catch {
-    return [];
+    return { events: [], diagnostics: emptyDiagnostics() };
   }
 }

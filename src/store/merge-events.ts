@@ -8,18 +8,41 @@ export function participantKey(p: Participant): string {
   return `n:${matchKey(p.canonical ?? p.name)}`;
 }
 
+/** Kinds identified by the country they happen in or concern, whoever else a story names. */
+const COUNTRY_KEYED = new Set<string>(['anniversary', 'attack', 'protest', 'disaster']);
+
+/**
+ * The participants that identify an event across stories: editions differ in
+ * the extras they name (the country of a meeting, the speaker next to an
+ * anniversary, the organization that ran an election), not in its core.
+ * Countries for anniversaries, attacks, protests and disasters; else the
+ * persons; else everyone. Untyped participants (older data) all count.
+ *
+ * @example
+ * coreParticipants({ kind: 'anniversary', participants: [xi, china, russia] }) // [china, russia]
+ * coreParticipants({ kind: 'meeting', participants: [xi, patrushev, china] })   // [xi, patrushev]
+ */
+export function coreParticipants(e: Pick<TimelineEvent, 'kind' | 'participants'>): Participant[] {
+  const ps = e.participants;
+  if (ps.some((p) => p.type === undefined)) return ps;
+  const countries = ps.filter((p) => p.type === 'country');
+  if (COUNTRY_KEYED.has(e.kind) && countries.length) return countries;
+  const persons = ps.filter((p) => p.type === 'person');
+  return persons.length ? persons : ps;
+}
+
 /**
  * The id of the timeline event a story-level event belongs to. Two stories,
  * in any language, that report the same kind of event on the same date with
- * the same resolved participants (and the same ordinal in a series) map to
- * one timeline event.
+ * the same core participants (see {@link coreParticipants}) and the same
+ * ordinal in a series map to one timeline event.
  *
  * @example
  * timelineEventId({ kind: 'meeting', date: { value: '2019-12-02' }, participants: [{ id: 'Q15031' }, { id: 'Q367392' }] })
  * // 'ev_…' — the same for any story and any participant order
  */
 export function timelineEventId(e: Pick<TimelineEvent, 'kind' | 'date' | 'participants' | 'series'>): string {
-  const parts = [...new Set(e.participants.map(participantKey))].sort();
+  const parts = [...new Set(coreParticipants(e).map(participantKey))].sort();
   const key = [e.kind, e.date.value, parts.join('|'), e.series?.ordinal ?? ''].join('\u0001');
   return 'ev_' + createHash('sha256').update(key).digest('hex').slice(0, 24);
 }

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { GoldStory } from '../../../src/eval/score-events.js';
 import type { NormalizedStory, Story, TemporalExpression } from '../../../src/types.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -15,27 +16,7 @@ export const EVENTS_DEV = resolve(CORPUS, 'events', 'dev.jsonl');
 export const SEED = resolve(CORPUS, 'seed', 'xinhua-ar-2019-12-02.txt');
 export const corpusAvailable = existsSync(EVENTS_DEV);
 
-export interface GoldEvent {
-  kind: string;
-  date: string | null;
-  participants: string[][];
-  location?: string[];
-  ordinal?: number;
-  planned?: boolean;
-  note?: string;
-}
-
-export interface GoldStory {
-  id: string;
-  lang: string;
-  published: string | null;
-  ref: string | null;
-  text: string;
-  scored_kinds: string[];
-  events: GoldEvent[];
-  optional: GoldEvent[];
-  dates: Array<{ text: string; value: string }>;
-}
+export type { GoldEvent, GoldStory } from '../../../src/eval/score-events.js';
 
 export function readGold(): GoldStory[] {
   return readFileSync(EVENTS_DEV, 'utf8')

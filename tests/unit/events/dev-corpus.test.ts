@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { extractEvents } from '../../../src/stages/extract-events.js';
 import type { NormalizedStory, Story } from '../../../src/types.js';
 import { corpusAvailable, fixtureNormalized, loadNormalizeStory, readGold, storyOf } from './corpus-fixture.js';
-import { prf, scoreStory, type StoryScore } from './scorer.js';
+import { prf, scoreStory, type StoryScore } from '../../../src/eval/score-events.js';
 
 if (!corpusAvailable) console.warn('[events dev corpus] ../shared/corpus/events/dev.jsonl not found: scorer skipped');
 
@@ -37,16 +37,16 @@ describe.skipIf(!corpusAvailable)('events dev corpus (README matching rule)', ()
       for (const e of s.falsePositives) console.log(`  FP ${s.id}: ${e.kind} ${e.date.value} ${e.title}`);
       for (const m of s.missed) console.log(`  FN ${s.id}: ${m.kind} ${m.date} ${m.participants.map((p) => p[0]).join(', ')}`);
     }
-    // measured 2026-11-24: P=0.846 R=0.846 F1=0.846 (both normalizers)
-    expect(r.p).toBeGreaterThanOrEqual(0.84);
-    expect(r.r).toBeGreaterThanOrEqual(0.84);
-    expect(r.f1).toBeGreaterThanOrEqual(0.84);
+    // the issue's targets; measured 2026-11-24 with normalizeStory: P=1.000 R=1.000 F1=1.000 (tp=13)
+    expect(r.p).toBeGreaterThanOrEqual(0.9);
+    expect(r.r).toBeGreaterThanOrEqual(0.8);
   });
 
-  it('the gold-dates stand-in gives the same figure (extractor alone)', () => {
+  it('the gold-dates stand-in stays close (extractor alone)', () => {
     const gold = readGold();
     const r = prf(gold.map((g) => scoreStory(g, extractEvents(fixtureNormalized(g)))));
     console.log(`[events dev corpus] stand-in P=${r.p.toFixed(3)} R=${r.r.toFixed(3)} F1=${r.f1.toFixed(3)}`);
+    // measured 2026-11-24: P=0.857 R=0.923 F1=0.889 (the stand-in has no dateline and splits sentences coarsely)
     expect(r.f1).toBeGreaterThanOrEqual(0.84);
   });
 });

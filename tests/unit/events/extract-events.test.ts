@@ -192,8 +192,8 @@ describe('extractEvents robustness', () => {
     expect(Date.now() - t0).toBeLessThan(8000);
   });
 
-  it('exposes a version stamp: package version + data hash', () => {
-    expect(EXTRACTOR_VERSION).toMatch(/^\d+\.\d+\.\d+\+[0-9a-f]{8}$/);
+  it('exposes a version stamp: package version + code hash + data hash', () => {
+    expect(EXTRACTOR_VERSION).toMatch(/^\d+\.\d+\.\d+\+[0-9a-f]{8}\.[0-9a-f]{8}$/);
   });
 });
 

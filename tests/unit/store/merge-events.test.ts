@@ -56,3 +56,44 @@ describe('mergeReports', () => {
     expect(mergeReports('ev', [base({ confidence: 0.6 })]).confidence).toBe(0.6);
   });
 });
+
+describe('timelineEventId: core participants', () => {
+  const xi = { name: 'شي جين بينغ', canonical: 'Xi Jinping', id: 'Q15031', type: 'person' as const, country: 'CHN' };
+  const putin = { name: 'Putin', canonical: 'Vladimir Putin', id: 'Q7747', type: 'person' as const, country: 'RUS' };
+  const china = { name: 'China', id: 'CHN', type: 'country' as const };
+  const russia = { name: 'Russia', id: 'RUS', type: 'country' as const };
+  const npc = { name: "National People's Congress", type: 'organization' as const };
+  const day = { value: '2019-06-05', grain: 'day' as const, basis: 'expression' as const };
+
+  it('an anniversary is keyed on its countries, whoever else an edition names', () => {
+    const a = base({ kind: 'anniversary', date: { value: '2019', grain: 'year', basis: 'expression' }, participants: [china, russia], series: { ordinal: 70 } });
+    const b = base({ kind: 'anniversary', date: { value: '2019', grain: 'year', basis: 'expression' }, participants: [xi, russia, china], series: { ordinal: 70 } });
+    expect(timelineEventId(a)).toBe(timelineEventId(b));
+    expect(timelineEventId({ ...b, series: { ordinal: 71 } })).not.toBe(timelineEventId(a));
+  });
+
+  it('a meeting is keyed on its persons: an added country does not split it, another person does', () => {
+    const a = base({ date: day, participants: [xi, putin] });
+    const b = base({ date: day, participants: [putin, xi, china] });
+    const c = base({ date: day, participants: [xi, putin, { name: 'Sergey Lavrov', id: 'Q80137', type: 'person' }] });
+    expect(timelineEventId(a)).toBe(timelineEventId(b));
+    expect(timelineEventId(c)).not.toBe(timelineEventId(a));
+  });
+
+  it('an election named with or without the electing body is one event', () => {
+    const a = base({ kind: 'election', date: day, participants: [npc, xi, china] });
+    const b = base({ kind: 'election', date: day, participants: [xi, china] });
+    expect(timelineEventId(a)).toBe(timelineEventId(b));
+  });
+
+  it('events without persons are keyed on everyone; different countries stay apart', () => {
+    const a = base({ kind: 'disaster', date: day, participants: [china] });
+    const b = base({ kind: 'disaster', date: day, participants: [russia] });
+    expect(timelineEventId(a)).not.toBe(timelineEventId(b));
+    // an unknown organization is linked across stories by its name
+    const o1 = base({ kind: 'conference', date: day, participants: [npc] });
+    const o2 = base({ kind: 'conference', date: day, participants: [{ ...npc, name: "national  people's CONGRESS" }] });
+    expect(timelineEventId(o1)).toBe(timelineEventId(o2));
+    expect(timelineEventId(o1)).not.toBe(timelineEventId(base({ kind: 'conference', date: day, participants: [] })));
+  });
+});
