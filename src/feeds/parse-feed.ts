@@ -347,6 +347,8 @@ export async function parseFeed(xml: string, opts: ParseFeedOptions = {}): Promi
     reader = 'tolerant';
   }
   if (!raw || (raw.format === 'unknown' && raw.items.length === 0)) {
+    if (clean.trim() === '') throw new FeedParseError('Not a feed: empty body');
+    if (/^\s*(<!doctype\s+html|<html[\s>])/i.test(clean)) throw new FeedParseError('Not a feed: an HTML page');
     throw new FeedParseError('Not a feed: no RSS, Atom or RDF root and no items');
   }
   if (raw.items.length > maxItems) raw.items = raw.items.slice(0, maxItems);

@@ -22,7 +22,12 @@ export interface WorkerContext {
  * Creates a BullMQ Worker for one stage with the configured concurrency,
  * lock and stalled-job settings, and logs its failures.
  */
-export type StageProcessor<Q extends QueueName> = (job: Job<JobDataByQueue[Q]>, log: Logger) => Promise<unknown>;
+export type StageProcessor<Q extends QueueName> = (
+  job: Job<JobDataByQueue[Q]>,
+  log: Logger,
+  /** The job's lock token (for `job.moveToDelayed`). */
+  token?: string,
+) => Promise<unknown>;
 
 /** The ids a job's log lines carry: queue, job, feed and story. */
 export function jobLogFields(stage: QueueName, job: Job): Record<string, unknown> {
@@ -42,7 +47,7 @@ export function createStageWorker<Q extends QueueName>(
   processor: StageProcessor<Q>,
 ): Worker<JobDataByQueue[Q]> {
   const q = ctx.config.queues;
-  const run = (job: Job<JobDataByQueue[Q]>) => processor(job, ctx.logger.child(jobLogFields(stage, job)));
+  const run = (job: Job<JobDataByQueue[Q]>, token?: string) => processor(job, ctx.logger.child(jobLogFields(stage, job)), token);
   const worker = new Worker<JobDataByQueue[Q]>(ctx.queues.queueName(stage), run, {
     connection: ctx.connection(),
     prefix: q.prefix,
