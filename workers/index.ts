@@ -6,6 +6,8 @@ import { startNormalizeWorker } from './normalize.worker.js';
 import { startExtractWorker } from './extract.worker.js';
 import { startStoreWorker } from './store.worker.js';
 
+export { startWebhookWorker } from './webhook.worker.js';
+
 export const WORKER_STARTERS: Record<QueueName, (ctx: WorkerContext) => Worker> = {
   fetch: startFetchWorker as (ctx: WorkerContext) => Worker,
   normalize: startNormalizeWorker as (ctx: WorkerContext) => Worker,

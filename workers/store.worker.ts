@@ -6,8 +6,9 @@ import { runWorkerMain } from '../src/runtime/worker-main.js';
 
 export function startStoreWorker(ctx: WorkerContext) {
   return createStageWorker(ctx, 'store', async (job, log) => {
-    const { result } = job.data;
-    const { eventIds } = await storeResults(ctx.store, result);
+    const { result, runId } = job.data;
+    // A run's stores go straight to the store, which adds the diff to the run's summary in the same transaction.
+    const { eventIds } = runId != null ? await ctx.store.saveResult(result, { runId }) : await storeResults(ctx.store, result);
     log.debug({ events: eventIds.length }, 'stored');
     return { events: eventIds.length };
   });

@@ -16,6 +16,9 @@ const extractCommand = lazy(async () => (await import('./commands/jsonl-commands
 const feedsListCommand = lazy(async () => (await import('./commands/feeds-commands.js')).feedsListCommand);
 const feedsSyncCommand = lazy(async () => (await import('./commands/feeds-commands.js')).feedsSyncCommand);
 const migrateCommand = lazy(async () => (await import('./commands/migrate-command.js')).migrateCommand);
+const importCommand = lazy(async () => (await import('./commands/import-command.js')).importCommand);
+const reprocessCommand = lazy(async () => (await import('./commands/reprocess-command.js')).reprocessCommand);
+const runsCommand = lazy(async () => (await import('./commands/runs-command.js')).runsCommand);
 
 /** Turns expected failures into one clear line on stderr and a non-zero exit. */
 function fail(err: unknown): never {
@@ -98,5 +101,39 @@ feeds
   .action(run(feedsSyncCommand));
 
 program.command('migrate').description('apply pending database migrations').action(run(migrateCommand));
+
+program
+  .command('import')
+  .description('bulk-import archives: JSON Lines (extract --jsonl input), RSS/Atom, NewsML-G2, NewsML 1.2, NITF, directories and .tar.gz bundles; resumable')
+  .argument('<paths...>', 'files, directories or .tar.gz bundles')
+  .option('--inline', 'run the stages inline instead of enqueueing on the normalize queue')
+  .option('--feed <id>', 'feed id to file the imported stories under')
+  .option('--lang <code>', 'language of the inputs when known (ISO 639-1)')
+  .option('--zone <iana>', 'time zone for naive timestamps and undated stories')
+  .option('--chunk-size <n>', 'stories per chunk (default: import.chunkSize)')
+  .option('--wait', 'with the queues: wait until the workers have stored every story')
+  .option('--json', 'print the run summary as JSON')
+  .action(run(importCommand));
+
+program
+  .command('reprocess')
+  .description('re-run normalization and extraction over stored raw stories (through the queues, or --inline); resumable')
+  .option('--inline', 'run the stages inline instead of enqueueing on the normalize queue')
+  .option('--since <date>', 'stories dated (published, else first seen) on or after: YYYY[-MM[-DD]] or an ISO instant')
+  .option('--until <date>', 'stories dated before: YYYY[-MM[-DD]] or an ISO instant')
+  .option('--feed <id>', 'stories of one feed')
+  .option('--lang <code>', 'stories of one language')
+  .option('--older-than-current', 'only stories extracted by another extractor version (or never)')
+  .option('--wait', 'with the queues: wait until the workers have stored every story')
+  .option('--json', 'print the run summary as JSON')
+  .action(run(reprocessCommand));
+
+program
+  .command('runs')
+  .description('import and reprocess runs with their summaries (stories, events added/removed/changed)')
+  .argument('[id]', 'one run')
+  .option('--limit <n>', 'how many recent runs', '20')
+  .option('--json', 'JSON lines')
+  .action(run(runsCommand));
 
 await program.parseAsync(process.argv).catch(fail);

@@ -34,6 +34,9 @@ export const ENV_OVERRIDES: ReadonlyArray<{ env: string; path: string; kind: Kin
   { env: 'LOG_PRETTY', path: 'logging.pretty', kind: 'boolean', doc: 'pretty logs (default: when a terminal)' },
   { env: 'TIMELINE_FEEDS', path: 'feedsFile', kind: 'string', doc: 'feeds YAML file' },
   { env: 'SEED_ON_START', path: 'seed.onStart', kind: 'boolean', doc: 'ingest bundled samples into an empty store' },
+  { env: 'API_KEYS', path: 'api.keys', kind: 'list', doc: 'comma list of consumer API keys (empty: open API)' },
+  { env: 'CORS_ORIGINS', path: 'api.cors.origins', kind: 'list', doc: 'comma list of allowed CORS origins, or *' },
+  { env: 'RATE_LIMIT_MAX', path: 'api.rateLimit.max', kind: 'number', doc: 'API requests per window per key or address' },
 ];
 
 type Obj = Record<string, unknown>;

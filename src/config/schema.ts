@@ -45,6 +45,12 @@ export const feedSchema = z
     enabled: z.boolean().default(true),
     fullText: z.boolean().default(false),
     headers: z.record(z.string(), z.string()).default({}),
+    /** Overrides `fetch.perHost` for requests made for this feed (its host's shared counters). */
+    politeness: z
+      .object({ concurrency: z.coerce.number().int().min(1).max(64), requests: z.coerce.number().int().min(1), perSec: z.coerce.number().int().min(1) })
+      .partial()
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -53,6 +59,69 @@ export const feedsFileSchema = z.object({ feeds: z.array(feedSchema).default([])
 const port = z.coerce.number().int().min(0).max(65535);
 const positiveInt = z.coerce.number().int().positive();
 const retention = z.object({ age: positiveInt, count: positiveInt }).strict();
+
+/** HTTP API for consumers: optional API keys, CORS, rate limits, exports and the live stream. */
+const apiSchema = z
+  .object({
+    /** When non-empty, every /api route needs one of these keys (X-API-Key or Authorization: Bearer). */
+    keys: z.array(z.string().min(16, 'at least 16 characters')).default([]),
+    cors: z
+      .object({
+        /** Allowed origins (exact, e.g. https://example.org), or ['*']; empty disables CORS. */
+        origins: z.array(z.string().regex(/^(\*|https?:\/\/[^/\s]+)$/, 'an origin such as https://example.org, or *')).default([]),
+      })
+      .strict()
+      .default({ origins: [] }),
+    rateLimit: z
+      .object({ enabled: z.boolean(), max: positiveInt, windowMs: positiveInt.min(1000) })
+      .strict()
+      .default({ enabled: true, max: 600, windowMs: 60_000 }),
+    /** Most events one export returns. */
+    exportMaxEvents: positiveInt.max(1_000_000).default(10_000),
+    stream: z
+      .object({
+        /** How often the change log is polled for the live stream. */
+        pollMs: positiveInt.min(50).max(60_000),
+        heartbeatMs: positiveInt.min(1000),
+        /** How long event changes stay resumable (and deliverable to webhooks). */
+        retentionHours: positiveInt,
+        maxClients: positiveInt,
+      })
+      .strict()
+      .default({ pollMs: 1000, heartbeatMs: 15_000, retentionHours: 168, maxClients: 200 }),
+  })
+  .strict();
+
+const WEBHOOK_OPS = ['created', 'updated', 'deleted'] as const;
+
+/** Outgoing webhooks: every event change is POSTed, signed, to each endpoint through the `webhooks` queue. */
+const webhooksSchema = z
+  .object({
+    endpoints: z
+      .array(
+        z
+          .object({
+            id: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'lowercase letters, digits, . _ - (max 64)'),
+            url: z.string().url().refine((u) => /^https?:/i.test(u), 'must be http(s)'),
+            /** HMAC-SHA256 key of the signature header. */
+            secret: z.string().min(16, 'at least 16 characters'),
+            events: z.array(z.enum(WEBHOOK_OPS)).min(1).default([...WEBHOOK_OPS]),
+            /** Only events of these kinds; empty means all. */
+            kinds: z.array(z.string()).default([]),
+            enabled: z.boolean().default(true),
+          })
+          .strict(),
+      )
+      .default([])
+      .refine((eps) => new Set(eps.map((e) => e.id)).size === eps.length, 'endpoint ids must be unique'),
+    attempts: positiveInt.max(100).default(10),
+    backoffMs: positiveInt.default(2000),
+    timeoutMs: positiveInt.default(10_000),
+    concurrency: positiveInt.max(64).default(4),
+    /** How often the dispatcher reads the change log. */
+    pollMs: positiveInt.min(50).max(60_000).default(1000),
+  })
+  .strict();
 
 export const ROLES = ['api', 'worker', 'scheduler'] as const;
 export type Role = (typeof ROLES)[number];
@@ -108,9 +177,27 @@ export const configSchema = z
         connectTimeoutMs: positiveInt,
         maxBytes: positiveInt,
         maxRedirects: z.coerce.number().int().min(0).max(20),
+        /** Politeness per host, shared by all workers through Redis. */
+        perHost: z
+          .object({
+            concurrency: z.coerce.number().int().min(1).max(64),
+            requests: positiveInt,
+            perSec: positiveInt,
+            leaseMs: z.coerce.number().int().min(1000),
+          })
+          .strict(),
+        /** Article pages fetched at most per poll of a `fullText` feed, and the time they may take together. */
+        articlesPerPoll: z.coerce.number().int().min(0).max(200),
+        articleBudgetMs: z.coerce.number().int().min(1000),
       })
       .strict(),
     seed: z.object({ onStart: z.boolean(), paths: z.array(z.string()) }).strict(),
+    import: z
+      .object({
+        chunkSize: positiveInt.max(10_000),
+        highWater: positiveInt,
+      })
+      .strict(),
     logging: z
       .object({
         level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
@@ -119,6 +206,8 @@ export const configSchema = z
       .strict(),
     feedsFile: z.string().min(1),
     dataDir: z.string().min(1),
+    api: apiSchema,
+    webhooks: webhooksSchema,
   })
   .strict();
 

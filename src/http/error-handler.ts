@@ -23,6 +23,7 @@ const STATUS_CODES: Record<number, ErrorCode> = {
   405: 'TL_ERR_METHOD_NOT_ALLOWED',
   413: 'TL_ERR_PAYLOAD_TOO_LARGE',
   415: 'TL_ERR_UNSUPPORTED_MEDIA_TYPE',
+  429: 'TL_ERR_RATE_LIMITED',
 };
 
 const clip = (v: unknown): unknown => (typeof v === 'string' && v.length > 100 ? v.slice(0, 100) + '…' : v);

@@ -2,6 +2,7 @@ import { EVENT_KINDS, type EventKind } from '../types.js';
 import { filterBounds } from '../timex.js';
 import type { EventQuery } from '../store/store.js';
 import { AppError } from './app-error.js';
+import { parseCountries, parseIdList } from './filter-params.js';
 
 /** Query parameters of `GET /api/events` and `GET /`, as received (after schema coercion). */
 export interface RawEventQuery {
@@ -13,6 +14,11 @@ export interface RawEventQuery {
   cursor?: string;
   limit?: number;
   order?: 'asc' | 'desc';
+  country?: string;
+  location?: string;
+  lang?: string;
+  feed?: string;
+  minConfidence?: number;
 }
 
 export const MAX_LIMIT = 500;
@@ -30,7 +36,12 @@ export const eventQuerySchema = {
     q: { type: 'string', maxLength: 200 },
     cursor: { type: 'string', maxLength: 512 },
     limit: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT },
-    order: { type: 'string', enum: ['asc', 'desc'], default: 'desc' },
+    order: { type: 'string', enum: ['asc', 'desc'], default: 'desc', description: 'Sort by event date: newest (desc) or oldest (asc) first' },
+    country: { type: 'string', maxLength: 200, description: "Comma-separated countries (ISO 3166-1 alpha-3 or alpha-2) of the location or a participant" },
+    location: { type: 'string', maxLength: 200, description: 'A place or venue name (case-insensitive)' },
+    lang: { type: 'string', maxLength: 200, description: 'Comma-separated languages (ISO 639-1) of the source stories' },
+    feed: { type: 'string', maxLength: 400, description: 'Comma-separated feed ids of the source stories' },
+    minConfidence: { type: 'number', minimum: 0, maximum: 1, description: 'Minimum confidence, 0..1' },
   },
 } as const;
 
@@ -117,6 +128,20 @@ export function parseEventQuery(raw: RawEventQuery): EventQuery {
       throw AppError.badParam('limit', `query parameter "limit" must be an integer from 1 to ${MAX_LIMIT}`, { value: raw.limit });
     }
     q.limit = raw.limit;
+  }
+  const countries = parseCountries(raw.country);
+  if (countries.length) q.country = countries;
+  const location = opt(raw.location);
+  if (location) q.location = location;
+  const langs = parseIdList('lang', raw.lang, /^[a-z]{2,3}$/, 'an ISO 639-1 language code such as ar, en, zh');
+  if (langs.length) q.lang = langs;
+  const feeds = parseIdList('feed', raw.feed, /^[a-z0-9][a-z0-9._-]{0,63}$/, 'a feed id');
+  if (feeds.length) q.feed = feeds;
+  if (raw.minConfidence !== undefined) {
+    if (typeof raw.minConfidence !== 'number' || !(raw.minConfidence >= 0 && raw.minConfidence <= 1)) {
+      throw AppError.badParam('minConfidence', 'query parameter "minConfidence" must be a number from 0 to 1', { value: raw.minConfidence });
+    }
+    q.minConfidence = raw.minConfidence;
   }
   if (raw.order !== undefined) {
     if (raw.order !== 'asc' && raw.order !== 'desc') {

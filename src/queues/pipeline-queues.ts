@@ -11,13 +11,20 @@ export interface FetchJobData {
 }
 export interface NormalizeJobData {
   story: Story;
+  /** The import or reprocess run the job belongs to (its summary is updated by the store stage). */
+  runId?: number;
 }
 export interface ExtractJobData {
   normalized: NormalizedStory;
+  runId?: number;
 }
 export interface StoreJobData {
   result: StoryResult;
+  runId?: number;
 }
+
+/** A run's jobs get their own ids, so a story already processed once is processed again in the run. */
+const runSuffix = (runId: number | null | undefined) => (runId != null ? `.r${runId}` : '');
 export interface JobDataByQueue {
   fetch: FetchJobData;
   normalize: NormalizeJobData;
@@ -68,24 +75,39 @@ export class PipelineQueues {
   }
 
   /** Enqueues stories for normalization, one deterministic job per story version. */
-  async enqueueStories(stories: Story[]): Promise<number> {
+  async enqueueStories(stories: Story[], opts: { runId?: number | null } = {}): Promise<number> {
     if (stories.length === 0) return 0;
+    const runId = opts.runId ?? null;
     const jobs = await this.queues.normalize.addBulk(
-      stories.map((story) => ({ name: 'normalize', data: { story }, opts: { jobId: storyJobId('normalize', story) } })),
+      stories.map((story) => ({
+        name: 'normalize',
+        data: runId != null ? { story, runId } : { story },
+        opts: { jobId: storyJobId('normalize', story) + runSuffix(runId) },
+      })),
     );
     return jobs.length;
   }
 
-  async enqueueExtract(normalized: NormalizedStory): Promise<void> {
-    await this.queues.extract.add('extract', { normalized }, { jobId: storyJobId('extract', normalized.story) });
+  async enqueueExtract(normalized: NormalizedStory, runId?: number | null): Promise<void> {
+    await this.queues.extract.add(
+      'extract',
+      runId != null ? { normalized, runId } : { normalized },
+      { jobId: storyJobId('extract', normalized.story) + runSuffix(runId) },
+    );
   }
 
-  async enqueueStore(result: StoryResult): Promise<void> {
+  async enqueueStore(result: StoryResult, runId?: number | null): Promise<void> {
     await this.queues.store.add(
       'store',
-      { result },
-      { jobId: `${storyJobId('store', result.normalized.story)}.${result.extractorVersion.replace(/[^\w-]/g, '')}` },
+      runId != null ? { result, runId } : { result },
+      { jobId: `${storyJobId('store', result.normalized.story)}.${result.extractorVersion.replace(/[^\w-]/g, '')}${runSuffix(runId)}` },
     );
+  }
+
+  /** Jobs waiting on the normalize queue (what a bulk producer holds back on). */
+  async normalizeBacklog(): Promise<number> {
+    const c = await this.queues.normalize.getJobCounts('waiting', 'prioritized', 'delayed');
+    return (c.waiting ?? 0) + (c.prioritized ?? 0) + (c.delayed ?? 0);
   }
 
   async close(): Promise<void> {

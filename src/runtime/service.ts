@@ -1,6 +1,6 @@
 import { unwatchFile, watchFile } from 'node:fs';
 import { join } from 'node:path';
-import type { Worker } from 'bullmq';
+import type { Queue, Worker } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { loadFeeds, type AppConfig, type FeedConfig, type Role } from '../config/index.js';
@@ -13,7 +13,11 @@ import { createRedis } from '../queues/redis-connection.js';
 import type { WorkerContext } from '../queues/worker-context.js';
 import { openStore } from '../store/open-store.js';
 import type { PgStore } from '../store/pg-store.js';
-import { WORKER_STARTERS } from '../../workers/index.js';
+import { WORKER_STARTERS, startWebhookWorker } from '../../workers/index.js';
+import { TimelineMetrics } from '../metrics/timeline-metrics.js';
+import { WebhookDispatcher } from '../webhooks/dispatcher.js';
+import { createWebhookQueue } from '../webhooks/webhook-queue.js';
+import type { WebhookJobData } from '../webhooks/webhook-types.js';
 import { resolveAdminPassword } from './admin-secret.js';
 import { ensureRedis, type EnsuredRedis } from './ensure-redis.js';
 import { seedIfEmpty } from './seed.js';
@@ -32,12 +36,19 @@ export interface ServiceOptions {
   seed?: boolean;
   /** Watch the feeds file and resync schedulers on change (default true). */
   watchFeeds?: boolean;
+  /**
+   * Run the webhook delivery worker when the worker role is on (default: when
+   * endpoints are configured and `stages` is not given).
+   */
+  webhooks?: boolean;
 }
 
 export interface ServiceHandle {
   config: AppConfig;
   store: PgStore;
   queues: PipelineQueues;
+  /** The outgoing webhook delivery queue. */
+  webhookQueue: Queue<WebhookJobData>;
   workers: Worker[];
   app: FastifyInstance | null;
   /** Base URL of the HTTP server when the api role runs. */
@@ -99,6 +110,16 @@ export async function startService(config: AppConfig, opts: ServiceOptions): Pro
     const queueConnection = connection();
     const queues = new PipelineQueues(queueConnection, config.queues, opts.queueSuffix ?? '');
     closers.push(() => queues.close());
+    const webhookQueue = createWebhookQueue(queueConnection, {
+      prefix: config.queues.prefix,
+      suffix: opts.queueSuffix ?? '',
+      settings: config.webhooks,
+      keepCompleted: config.queues.keepCompleted,
+      keepFailed: config.queues.keepFailed,
+    });
+    closers.push(() => webhookQueue.close());
+    const allQueues = [...queues.list(), webhookQueue as Queue];
+    const enabledEndpoints = () => config.webhooks.endpoints.filter((e) => e.enabled);
 
     let feeds: FeedConfig[] = config.feeds;
     const syncFeeds = async () => {
@@ -116,8 +137,34 @@ export async function startService(config: AppConfig, opts: ServiceOptions): Pro
     if (opts.roles.includes('worker')) {
       for (const stage of opts.stages ?? QUEUE_NAMES) workers.push(WORKER_STARTERS[stage](ctx));
       // Close workers first: they finish their active jobs before the queues go.
+      if (opts.webhooks ?? (enabledEndpoints().length > 0 && !opts.stages)) workers.push(startWebhookWorker(ctx));
       closers.push(() => Promise.all(workers.map((w) => w.close())));
-      logger.info({ stages: opts.stages ?? QUEUE_NAMES }, 'workers started');
+      logger.info({ stages: opts.stages ?? QUEUE_NAMES, webhooks: workers.length > (opts.stages ?? QUEUE_NAMES).length }, 'workers started');
+    }
+
+    if (opts.roles.includes('scheduler')) {
+      // Webhook deliveries are enqueued from the event change log, and the log is pruned.
+      if (enabledEndpoints().length) {
+        const cursorRedis = connection();
+        const dispatcher = new WebhookDispatcher({
+          store,
+          queue: webhookQueue,
+          redis: cursorRedis,
+          cursorKey: `${config.queues.prefix}:${webhookQueue.name}:cursor`,
+          endpoints: enabledEndpoints,
+          pollMs: config.webhooks.pollMs,
+          logger: logger.child({ component: 'webhook-dispatcher' }),
+        });
+        dispatcher.start();
+        closers.push(() => dispatcher.stop());
+      }
+      const prune = () =>
+        void store
+          .pruneEventChanges(config.api.stream.retentionHours * 3600)
+          .catch((err) => logger.warn({ error: { message: (err as Error).message } }, 'event change log prune failed'));
+      const pruneTimer = setInterval(prune, 3_600_000);
+      pruneTimer.unref();
+      closers.push(async () => clearInterval(pruneTimer));
     }
 
     await syncFeeds();
@@ -138,9 +185,35 @@ export async function startService(config: AppConfig, opts: ServiceOptions): Pro
     let app: FastifyInstance | null = null;
     let url: string | null = null;
     if (opts.roles.includes('api')) {
+      const suffix = opts.queueSuffix ? `-${opts.queueSuffix}` : '';
+      const metrics = new TimelineMetrics({
+        store,
+        queues: allQueues,
+        queueLabel: (q) => (suffix && q.name.endsWith(suffix) ? q.name.slice(0, -suffix.length) : q.name),
+      });
+      metrics.watchJobs(connection, logger, queues.queueName('fetch'));
+      closers.push(() => metrics.close());
       app = await buildApp({
         store,
-        queues: queues.list(),
+        queues: allQueues,
+        metrics,
+        api: {
+          keys: config.api.keys,
+          corsOrigins: config.api.cors.origins,
+          rateLimit: config.api.rateLimit,
+          exportMaxEvents: config.api.exportMaxEvents,
+          stream: config.api.stream,
+        },
+        webhooks: enabledEndpoints().length
+          ? {
+              endpointIds: () => enabledEndpoints().map((e) => e.id),
+              ping: async (id) => {
+                const at = new Date().toISOString();
+                const job = await webhookQueue.add('ping', { endpointId: id, type: 'ping', body: JSON.stringify({ id: `ping-${Date.now()}`, type: 'ping', at }) });
+                return String(job.id);
+              },
+            }
+          : null,
         auth: {
           adminUser: config.auth.adminUser,
           adminPassword: admin.password,
@@ -171,7 +244,7 @@ export async function startService(config: AppConfig, opts: ServiceOptions): Pro
       );
     }
 
-    return { config, store, queues, workers, app, url, adminPassword: admin.password, syncFeeds, close };
+    return { config, store, queues, webhookQueue, workers, app, url, adminPassword: admin.password, syncFeeds, close };
   } catch (err) {
     await close();
     throw err;

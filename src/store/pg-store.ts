@@ -6,7 +6,24 @@ import { timexBounds, filterBounds } from '../timex.js';
 import type { Db, Queryable } from './db.js';
 import { mergeReports, participantKey, timelineEventId } from './merge-events.js';
 import { InvalidCursorError, InvalidQueryError } from './store-errors.js';
+import { recordEventChanges, listEventChanges, lastEventChangeId, pruneEventChanges, type EventChange } from './queries/event-changes.js';
+import { searchEntities, getEntity, type EntitySummary } from './queries/entities.js';
+import { storeActivity, type StoreActivity } from './queries/activity.js';
+import { addEventFilters } from './queries/event-filters.js';
+import { yieldReason } from '../pipeline/yield-reason.js';
+import { parsePublishedDate } from '../feeds/published-date.js';
 import type {
+  CheckpointItem,
+  EventDiff,
+  LedgerPage,
+  LedgerQuery,
+  RawStoryPage,
+  RunCounters,
+  RunKind,
+  RunRecord,
+  RunStatus,
+  SaveResultOptions,
+  StorySelection,
   EventPage,
   EventQuery,
   EventSource,
@@ -231,7 +248,7 @@ export class PgStore implements TimelineStore {
     return result;
   }
 
-  async saveResult(result: StoryResult): Promise<{ eventIds: string[] }> {
+  async saveResult(result: StoryResult, opts: SaveResultOptions = {}): Promise<{ eventIds: string[]; diff: EventDiff }> {
     const { normalized, events } = result;
     const story = normalized.story;
     // The raw story and its extraction are written in one transaction.
@@ -291,6 +308,7 @@ export class PgStore implements TimelineStore {
       }
       const affected = [...new Set([...before, ...reports.keys()])].sort();
       for (const id of affected) await q.query('SELECT pg_advisory_xact_lock($1)', [lockKey('event:' + id)]);
+      const snapshotBefore = await this.eventHashes(q, affected);
 
       await q.query('DELETE FROM event_sources WHERE story_id = $1', [story.id]);
       // Make sure every new timeline event row exists before its sources reference it.
@@ -325,8 +343,81 @@ export class PgStore implements TimelineStore {
       }
       await this.upsertEntities(q, events);
       if (affected.length) await this.recomputeEvents(q, affected);
-      return { eventIds: [...reports.keys()] };
+      const snapshotAfter = await this.eventHashes(q, affected);
+      const diff: EventDiff = { added: 0, removed: 0, changed: 0 };
+      for (const id of affected) {
+        const a = snapshotBefore.get(id);
+        const b = snapshotAfter.get(id);
+        if (a === undefined && b !== undefined) diff.added++;
+        else if (a !== undefined && b === undefined) diff.removed++;
+        else if (a !== undefined && a !== b) diff.changed++;
+      }
+      // The recall ledger: what this story yields now, and why nothing when nothing.
+      const reason = yieldReason({
+        lang: normalized.lang,
+        storedEvents: reports.size,
+        extractedEvents: events.length,
+        diagnostics: result.diagnostics ?? null,
+      });
+      await q.query(
+        'UPDATE stories SET yield_events = $2, yield_reason = $3, yield_error = NULL, yield_at = now() WHERE id = $1',
+        [story.id, reports.size, reason],
+      );
+      if (opts.runId != null) await this.settleRunItem(q, opts.runId, story.id, 'stored', diff);
+      return { eventIds: [...reports.keys()], diff };
     });
+  }
+
+  /** md5 of each existing timeline event's merged data, to tell added, removed and changed apart. */
+  private async eventHashes(q: Queryable, ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await q.query<{ id: string; h: string }>('SELECT id, md5(data::text) AS h FROM events WHERE id = ANY($1::text[])', [ids]);
+    return new Map(rows.map((r) => [r.id, r.h]));
+  }
+
+  /**
+   * Moves a story of a run to its final outcome and updates the run's counters exactly once
+   * per transition (a redelivered job changes nothing), inside the caller's transaction.
+   */
+  private async settleRunItem(q: Queryable, runId: number, storyId: string, outcome: 'stored' | 'failed', diff?: EventDiff): Promise<void> {
+    const prev = await q.query<{ outcome: string }>('SELECT outcome FROM run_items WHERE run_id = $1 AND story_id = $2 FOR UPDATE', [
+      runId,
+      storyId,
+    ]);
+    let queued = 0;
+    if (prev.length === 0) {
+      const ins = await q.query('INSERT INTO run_items (run_id, story_id, outcome) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1', [
+        runId,
+        storyId,
+        outcome,
+      ]);
+      if (ins.length === 0) return this.settleRunItem(q, runId, storyId, outcome, diff);
+      queued = 1;
+    } else if (prev[0]!.outcome !== outcome) {
+      await q.query('UPDATE run_items SET outcome = $3, at = now() WHERE run_id = $1 AND story_id = $2', [runId, storyId, outcome]);
+    }
+    const old = prev[0]?.outcome ?? null;
+    const done = (outcome === 'stored' ? 1 : 0) - (old === 'stored' ? 1 : 0);
+    const failed = (outcome === 'failed' ? 1 : 0) - (old === 'failed' ? 1 : 0);
+    // Counters and, when this was the run's last story, its end: one statement on the run row.
+    const last = `input_complete AND status IN ('running', 'enqueued') AND stories_done + $3 + stories_failed + $4 >= stories_queued + $2`;
+    await q.query(
+      `UPDATE runs SET stories_queued = stories_queued + $2, stories_done = stories_done + $3, stories_failed = stories_failed + $4,
+         events_added = events_added + $5, events_removed = events_removed + $6, events_changed = events_changed + $7, updated_at = now(),
+         status = CASE WHEN ${last} THEN 'finished' ELSE status END,
+         finished_at = CASE WHEN ${last} THEN now() ELSE finished_at END
+       WHERE id = $1`,
+      [runId, queued, done, failed, diff?.added ?? 0, diff?.removed ?? 0, diff?.changed ?? 0],
+    );
+  }
+
+  /** Marks a run finished once all its input is read and every story it queued has an outcome. */
+  private async finishIfDone(q: Queryable, runId: number): Promise<void> {
+    await q.query(
+      `UPDATE runs SET status = 'finished', finished_at = now(), updated_at = now()
+       WHERE id = $1 AND input_complete AND status IN ('running', 'enqueued') AND stories_done + stories_failed >= stories_queued`,
+      [runId],
+    );
   }
 
   /** Entities with ids become searchable by every surface form seen for them. */
@@ -375,7 +466,10 @@ export class PgStore implements TimelineStore {
     }
     const orphans = ids.filter((id) => !byEvent.has(id));
     if (orphans.length) await q.query('DELETE FROM events WHERE id = ANY($1::text[])', [orphans]);
-    if (byEvent.size === 0) return;
+    if (byEvent.size === 0) {
+      await recordEventChanges(q, { candidates: [], updated: [], deleted: orphans });
+      return;
+    }
     const merged = [...byEvent].map(([id, list]) => mergeReports(id, list));
     const eventRows = merged.map((e) => {
       const b = timexBounds(e.date.value)!;
@@ -392,16 +486,19 @@ export class PgStore implements TimelineStore {
         search: eventSearchText(e),
       };
     });
-    await q.query(
+    const updatedRows = await q.query<{ id: string }>(
       `UPDATE events AS ev SET kind = x.kind, title = x.title, date_value = x.date_value, date_grain = x.date_grain,
          date_start = x.date_start, date_end = x.date_end, confidence = x.confidence, data = x.data, search = x.search,
          updated_at = now()
        FROM jsonb_to_recordset($1::jsonb) AS x(id text, kind text, title text, date_value text, date_grain text,
          date_start date, date_end date, confidence real, data jsonb, search text)
-       WHERE ev.id = x.id AND ev.data IS DISTINCT FROM x.data`,
+       WHERE ev.id = x.id AND ev.data IS DISTINCT FROM x.data
+       RETURNING ev.id`,
       [JSON.stringify(eventRows)],
     );
     const ids2 = merged.map((e) => e.id);
+    // The change log (live stream, webhooks), in this same transaction.
+    await recordEventChanges(q, { candidates: ids2, updated: updatedRows.map((r) => r.id), deleted: orphans });
     await q.query('DELETE FROM event_participants WHERE event_id = ANY($1::text[])', [ids2]);
     const partRows = new Map<string, { event_id: string; key: string; norm_name: string; role: string | null }>();
     for (const e of merged) {
@@ -501,6 +598,7 @@ export class PgStore implements TimelineStore {
       const norm = matchKey(query.q);
       if (norm) where.push(`e.search LIKE ${p('%' + escapeLike(norm) + '%')}`);
     }
+    addEventFilters(query, where, p);
     const order = query.order === 'asc' ? 'asc' : 'desc';
     if (query.cursor) {
       const [d, id] = decodeCursor(query.cursor);
@@ -562,6 +660,308 @@ export class PgStore implements TimelineStore {
       out.set(String(r.event_id), list);
     }
     return out;
+  }
+
+  async recordStoryFailure(storyId: string, error: string, runId?: number | null): Promise<void> {
+    await this.db.tx(async (q) => {
+      await q.query(
+        `UPDATE stories SET yield_events = 0, yield_reason = 'parse-error', yield_error = $2, yield_at = now() WHERE id = $1`,
+        [storyId, error.slice(0, 1000)],
+      );
+      if (runId != null) await this.settleRunItem(q, runId, storyId, 'failed');
+    });
+  }
+
+  async unprocessedStoryIds(ids: string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.db.query<{ id: string }>(
+      `SELECT x.id FROM unnest($1::text[]) AS x(id) LEFT JOIN stories s ON s.id = x.id
+       WHERE s.id IS NULL OR s.processed_hash IS DISTINCT FROM s.content_hash`,
+      [ids],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** The WHERE clause of a story selection (alias `s`). */
+  private selectionWhere(sel: StorySelection, p: (v: unknown) => string): string[] {
+    const where: string[] = [];
+    if (sel.since) where.push(`COALESCE(s.published_at, s.first_seen_at) >= ${p(sel.since)}::timestamptz`);
+    if (sel.until) where.push(`COALESCE(s.published_at, s.first_seen_at) < ${p(sel.until)}::timestamptz`);
+    if (sel.feed) where.push(`s.feed_id = ${p(sel.feed)}`);
+    if (sel.lang) where.push(`COALESCE(s.lang, s.detected_lang) = ${p(sel.lang)}`);
+    if (sel.olderThan) where.push(`s.extractor_version IS DISTINCT FROM ${p(sel.olderThan)}`);
+    return where;
+  }
+
+  async selectStories(sel: StorySelection, opts: { after?: string | null; limit: number; excludeRun?: number | null }): Promise<RawStoryPage> {
+    const params: unknown[] = [];
+    const p = (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    const where = this.selectionWhere(sel, p);
+    if (opts.after) where.push(`s.id > ${p(opts.after)}`);
+    if (opts.excludeRun != null) {
+      where.push(`NOT EXISTS (SELECT 1 FROM run_items ri WHERE ri.run_id = ${p(opts.excludeRun)} AND ri.story_id = s.id AND ri.outcome <> 'queued')`);
+    }
+    const limit = Math.max(1, Math.min(10_000, Math.floor(opts.limit)));
+    const rows = await this.db.query<Row>(
+      `SELECT s.*, f.zone AS feed_zone FROM stories s LEFT JOIN feeds f ON f.id = s.feed_id
+       ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY s.id LIMIT ${limit}`,
+      params,
+    );
+    const stories = rows.map((r) => {
+      const zone = (r.feed_zone as string) ?? null;
+      const lang = (r.lang as string) ?? null;
+      const publishedRaw = (r.published_raw as string) ?? null;
+      // The original offset is not kept by timestamptz: read the raw date again as the feed did.
+      const published = publishedRaw ? parsePublishedDate(publishedRaw, { zone, lang }) ?? iso(r.published_at) : iso(r.published_at);
+      const story: Story = {
+        id: String(r.id),
+        feedId: (r.feed_id as string) ?? null,
+        url: (r.url as string) ?? null,
+        guid: (r.guid as string) ?? null,
+        title: (r.title as string) ?? null,
+        published,
+        publishedRaw,
+        lang,
+        text: String(r.raw_text),
+        contentHash: String(r.content_hash),
+        source: String(r.source) as Story['source'],
+        zone,
+      };
+      return story;
+    });
+    return { stories, nextAfter: rows.length === limit ? stories[stories.length - 1]!.id : null };
+  }
+
+  async countSelectedStories(sel: StorySelection): Promise<number> {
+    const params: unknown[] = [];
+    const where = this.selectionWhere(sel, (v) => {
+      params.push(v);
+      return `$${params.length}`;
+    });
+    const r = await this.db.query<{ n: string | number }>(
+      `SELECT count(*) AS n FROM stories s ${where.length ? 'WHERE ' + where.join(' AND ') : ''}`,
+      params,
+    );
+    return Number(r[0]?.n ?? 0);
+  }
+
+  private runRow(r: Row): RunRecord {
+    const n = (v: unknown) => Number(v ?? 0);
+    return {
+      id: Number(r.id),
+      kind: String(r.kind) as RunKind,
+      runKey: String(r.run_key),
+      mode: String(r.mode) as 'queue' | 'inline',
+      options: json<Record<string, unknown>>(r.options) ?? {},
+      status: String(r.status) as RunStatus,
+      extractorVersion: (r.extractor_version as string) ?? null,
+      inputComplete: Boolean(r.input_complete),
+      storiesTotal: r.stories_total == null ? null : Number(r.stories_total),
+      storiesRead: n(r.stories_read),
+      storiesNew: n(r.stories_new),
+      storiesChanged: n(r.stories_changed),
+      storiesSkipped: n(r.stories_skipped),
+      storiesQueued: n(r.stories_queued),
+      storiesDone: n(r.stories_done),
+      storiesFailed: n(r.stories_failed),
+      inputErrors: n(r.input_errors),
+      eventsAdded: n(r.events_added),
+      eventsRemoved: n(r.events_removed),
+      eventsChanged: n(r.events_changed),
+      lastError: (r.last_error as string) ?? null,
+      startedAt: iso(r.started_at)!,
+      updatedAt: iso(r.updated_at)!,
+      finishedAt: iso(r.finished_at),
+    };
+  }
+
+  async createRun(run: { kind: RunKind; runKey: string; mode: 'queue' | 'inline'; options: Record<string, unknown>; extractorVersion: string | null }): Promise<RunRecord> {
+    const rows = await this.db.query<Row>(
+      `INSERT INTO runs (kind, run_key, mode, options, extractor_version) VALUES ($1, $2, $3, $4::jsonb, $5) RETURNING *`,
+      [run.kind, run.runKey, run.mode, JSON.stringify(run.options), run.extractorVersion],
+    );
+    return this.runRow(rows[0]!);
+  }
+
+  async findResumableRun(runKey: string): Promise<RunRecord | null> {
+    const rows = await this.db.query<Row>(
+      `SELECT * FROM runs WHERE run_key = $1 AND NOT input_complete ORDER BY id DESC LIMIT 1`,
+      [runKey],
+    );
+    return rows[0] ? this.runRow(rows[0]) : null;
+  }
+
+  async getRun(id: number): Promise<RunRecord | null> {
+    if (!Number.isSafeInteger(id) || id < 1) return null;
+    const rows = await this.db.query<Row>('SELECT * FROM runs WHERE id = $1', [id]);
+    return rows[0] ? this.runRow(rows[0]) : null;
+  }
+
+  async listRuns(opts: { limit?: number; kind?: RunKind } = {}): Promise<RunRecord[]> {
+    const limit = Math.max(1, Math.min(500, Math.floor(opts.limit ?? 50)));
+    const rows = opts.kind
+      ? await this.db.query<Row>(`SELECT * FROM runs WHERE kind = $1 ORDER BY id DESC LIMIT ${limit}`, [opts.kind])
+      : await this.db.query<Row>(`SELECT * FROM runs ORDER BY id DESC LIMIT ${limit}`);
+    return rows.map((r) => this.runRow(r));
+  }
+
+  async addRunCounters(id: number, c: RunCounters): Promise<void> {
+    await this.db.query(
+      `UPDATE runs SET stories_read = stories_read + $2, stories_new = stories_new + $3, stories_changed = stories_changed + $4,
+         stories_skipped = stories_skipped + $5, stories_queued = stories_queued + $6, input_errors = input_errors + $7, updated_at = now()
+       WHERE id = $1`,
+      [id, c.storiesRead ?? 0, c.storiesNew ?? 0, c.storiesChanged ?? 0, c.storiesSkipped ?? 0, c.storiesQueued ?? 0, c.inputErrors ?? 0],
+    );
+  }
+
+  /**
+   * Adds stories to a run as queued (before they are handed to the pipeline); returns the ids
+   * that were not in the run yet. The run's queued counter grows by exactly that many.
+   */
+  async markRunQueued(runId: number, storyIds: string[]): Promise<string[]> {
+    if (storyIds.length === 0) return [];
+    return this.db.tx(async (q) => {
+      const rows = await q.query<{ story_id: string }>(
+        `INSERT INTO run_items (run_id, story_id, outcome) SELECT $1, x.id, 'queued' FROM unnest($2::text[]) AS x(id)
+         ON CONFLICT DO NOTHING RETURNING story_id`,
+        [runId, [...new Set(storyIds)]],
+      );
+      if (rows.length) await q.query('UPDATE runs SET stories_queued = stories_queued + $2, updated_at = now() WHERE id = $1', [runId, rows.length]);
+      return rows.map((r) => r.story_id);
+    });
+  }
+
+  async updateRun(
+    id: number,
+    patch: { status?: RunStatus; inputComplete?: boolean; storiesTotal?: number | null; lastError?: string | null },
+  ): Promise<RunRecord | null> {
+    return this.db.tx(async (q) => {
+      await q.query(
+        `UPDATE runs SET status = COALESCE($2, status), input_complete = COALESCE($3, input_complete),
+           stories_total = CASE WHEN $4::boolean THEN $5::integer ELSE stories_total END,
+           last_error = CASE WHEN $6::boolean THEN $7 ELSE last_error END, updated_at = now(),
+           finished_at = CASE WHEN $2 IN ('finished', 'failed') THEN now() ELSE finished_at END
+         WHERE id = $1`,
+        [
+          id,
+          patch.status ?? null,
+          patch.inputComplete ?? null,
+          'storiesTotal' in patch,
+          patch.storiesTotal ?? null,
+          'lastError' in patch,
+          patch.lastError ?? null,
+        ],
+      );
+      await this.finishIfDone(q, id);
+      const rows = await q.query<Row>('SELECT * FROM runs WHERE id = $1', [id]);
+      return rows[0] ? this.runRow(rows[0]) : null;
+    });
+  }
+
+  async getCheckpoints(runId: number): Promise<Map<string, { position: number; done: boolean }>> {
+    const rows = await this.db.query<{ input: string; position: string | number; done: boolean }>(
+      'SELECT input, position, done FROM run_checkpoints WHERE run_id = $1',
+      [runId],
+    );
+    return new Map(rows.map((r) => [r.input, { position: Number(r.position), done: Boolean(r.done) }]));
+  }
+
+  async saveCheckpoints(runId: number, items: CheckpointItem[], counters?: RunCounters): Promise<void> {
+    await this.db.tx(async (q) => {
+      if (items.length) {
+        await q.query(
+          `INSERT INTO run_checkpoints (run_id, input, position, done, error)
+           SELECT $1, x.input, x.position, x.done, x.error FROM jsonb_to_recordset($2::jsonb) AS x(input text, position bigint, done boolean, error text)
+           ON CONFLICT (run_id, input) DO UPDATE SET position = EXCLUDED.position, done = EXCLUDED.done, error = EXCLUDED.error`,
+          [runId, JSON.stringify(items.map((c) => ({ input: c.input, position: c.position, done: c.done, error: c.error ?? null })))],
+        );
+      }
+      if (counters) {
+        await q.query(
+          `UPDATE runs SET stories_read = stories_read + $2, stories_new = stories_new + $3, stories_changed = stories_changed + $4,
+             stories_skipped = stories_skipped + $5, input_errors = input_errors + $6, updated_at = now() WHERE id = $1`,
+          [runId, counters.storiesRead ?? 0, counters.storiesNew ?? 0, counters.storiesChanged ?? 0, counters.storiesSkipped ?? 0, counters.inputErrors ?? 0],
+        );
+      }
+    });
+  }
+
+  async listLedger(query: LedgerQuery): Promise<LedgerPage> {
+    const params: unknown[] = [];
+    const p = (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    const where: string[] = ['s.yield_at IS NOT NULL'];
+    if (query.yielded === 'none') where.push('s.yield_events = 0');
+    if (query.yielded === 'some') where.push('s.yield_events > 0');
+    if (query.reason) where.push(`s.yield_reason = ${p(query.reason)}`);
+    if (query.feed) where.push(`s.feed_id = ${p(query.feed)}`);
+    const base = where.join(' AND ');
+    const countParams = [...params];
+    const limit = Math.max(1, Math.min(500, Math.floor(query.limit ?? 50)));
+    const pageWhere = query.after ? `${base} AND s.id > ${p(query.after)}` : base;
+    const rows = await this.db.query<Row>(
+      `SELECT s.id, s.feed_id, s.title, s.url, COALESCE(s.lang, s.detected_lang) AS lang, s.published_at, s.yield_events,
+              s.yield_reason, s.yield_error, s.extractor_version, s.yield_at
+       FROM stories s WHERE ${pageWhere} ORDER BY s.id LIMIT ${limit + 1}`,
+      params,
+    );
+    const byFeed = await this.db.query<{ feed_id: string | null; n: string | number }>(
+      `SELECT s.feed_id, count(*) AS n FROM stories s WHERE ${base} GROUP BY s.feed_id ORDER BY count(*) DESC, s.feed_id NULLS LAST`,
+      countParams,
+    );
+    const byReason = await this.db.query<{ yield_reason: string | null; n: string | number }>(
+      `SELECT s.yield_reason, count(*) AS n FROM stories s WHERE ${base} GROUP BY s.yield_reason ORDER BY count(*) DESC, s.yield_reason NULLS LAST`,
+      countParams,
+    );
+    const page = rows.slice(0, limit);
+    return {
+      stories: page.map((r) => ({
+        id: String(r.id),
+        feedId: (r.feed_id as string) ?? null,
+        title: (r.title as string) ?? null,
+        url: (r.url as string) ?? null,
+        lang: (r.lang as string) ?? null,
+        published: iso(r.published_at),
+        events: Number(r.yield_events ?? 0),
+        reason: (r.yield_reason as string) ?? null,
+        error: (r.yield_error as string) ?? null,
+        extractorVersion: (r.extractor_version as string) ?? null,
+        at: iso(r.yield_at),
+      })),
+      nextAfter: rows.length > limit && page.length ? String(page[page.length - 1]!.id) : null,
+      total: byFeed.reduce((a, r) => a + Number(r.n), 0),
+      byFeed: byFeed.map((r) => ({ feedId: r.feed_id ?? null, count: Number(r.n) })),
+      byReason: byReason.map((r) => ({ reason: r.yield_reason ?? null, count: Number(r.n) })),
+    };
+  }
+
+  async listEventChanges(afterId: string, limit: number): Promise<EventChange[]> {
+    return listEventChanges(this.db, afterId, limit);
+  }
+
+  async lastEventChangeId(): Promise<string> {
+    return lastEventChangeId(this.db);
+  }
+
+  async pruneEventChanges(olderThanSeconds: number): Promise<number> {
+    return pruneEventChanges(this.db, olderThanSeconds);
+  }
+
+  async searchEntities(text: string, limit: number): Promise<EntitySummary[]> {
+    return searchEntities(this.db, text, limit);
+  }
+
+  async getEntity(id: string): Promise<EntitySummary | null> {
+    return getEntity(this.db, id);
+  }
+
+  async activity(): Promise<StoreActivity> {
+    return storeActivity(this.db);
   }
 
   async ping(): Promise<void> {

@@ -21,6 +21,14 @@ describe('loadConfig', () => {
     expect(c.server.roles).toEqual(['api', 'worker']);
   });
 
+  it('reads API keys, CORS origins and the rate limit from the environment', () => {
+    const c = loadConfig({ env: { API_KEYS: 'k-0123456789abcdef, k-fedcba9876543210', CORS_ORIGINS: 'https://a.example', RATE_LIMIT_MAX: '42' } });
+    expect(c.api.keys).toEqual(['k-0123456789abcdef', 'k-fedcba9876543210']);
+    expect(c.api.cors.origins).toEqual(['https://a.example']);
+    expect(c.api.rateLimit.max).toBe(42);
+    expect(() => loadConfig({ env: { RATE_LIMIT_MAX: 'lots' } })).toThrow(/RATE_LIMIT_MAX/);
+  });
+
   it('treats an empty DATABASE_URL as unset', () => {
     expect(loadConfig({ env: { DATABASE_URL: '' } }).database.url).toBeNull();
   });

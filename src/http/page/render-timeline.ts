@@ -12,7 +12,12 @@ export interface PageFilters {
   q?: string;
   order?: 'asc' | 'desc';
   limit?: number;
+  /** Grouping: by day (default), month or year. */
+  zoom?: Zoom;
 }
+
+export const ZOOMS = ['day', 'month', 'year'] as const;
+export type Zoom = (typeof ZOOMS)[number];
 
 export interface TimelinePageInput {
   events: StoredEvent[];
@@ -47,9 +52,29 @@ const KIND_COLOURS: Record<string, [string, string]> = {
 
 const KIND_SET: ReadonlySet<string> = new Set(EVENT_KINDS);
 
+/** A glyph per kind, drawn by CSS before the badge text (so the markup stays plain text). */
+const KIND_ICONS: Record<string, string> = {
+  // Symbols from the Basic Multilingual Plane that common text fonts (DejaVu, Noto Sans Symbols) carry.
+  meeting: '\\21C4',
+  visit: '\\2708',
+  call: '\\260E',
+  agreement: '\\270D',
+  statement: '\\275D',
+  anniversary: '\\2736',
+  conference: '\\2637',
+  election: '\\2611',
+  appointment: '\\272A',
+  attack: '\\26A0',
+  protest: '\\2691',
+  disaster: '\\2604',
+  legal: '\\2696',
+  aid: '\\271A',
+  sanction: '\\2298',
+};
+
 function kindCss(): string {
   return Object.entries(KIND_COLOURS)
-    .map(([k, [bg, fg]]) => `.k-${k}{background:${bg};color:${fg};border-color:${fg}33}`)
+    .map(([k, [bg, fg]]) => `.k-${k}{background:${bg};color:${fg};border-color:${fg}33}\n.k-${k}::before{content:"${KIND_ICONS[k] ?? ''}";margin-right:4px}\narticle.ev:has(.meta .k-${k}){border-left:4px solid ${fg}}`)
     .join('\n');
 }
 
@@ -93,6 +118,17 @@ article.ev .sources a{margin-right:2px}
 .empty{color:var(--muted);text-align:center;padding:40px 0}
 .pager{display:flex;justify-content:flex-end;margin-top:12px}
 footer{color:var(--muted);font-size:12px;text-align:center;padding:20px}
+section.group>h2{font-size:16px;margin:6px 0 8px;padding-bottom:4px;border-bottom:2px solid var(--line);position:sticky;top:0;background:var(--bg)}
+section.group .count{color:var(--muted);font-weight:400;font-size:13px;margin-left:8px}
+.zoom{display:flex;gap:4px}
+.zoom a{padding:3px 10px;border:1px solid var(--line);border-radius:6px;font-size:13px}
+.zoom a[aria-current]{background:var(--accent);color:#fff;border-color:var(--accent)}
+a.who{color:inherit;border-bottom:1px dotted var(--muted)}
+details.evidence{margin-top:4px;font-size:13px}
+details.evidence summary{cursor:pointer;color:var(--accent)}
+details.evidence ol{margin:6px 0;padding-left:20px}
+details.evidence li{margin:0 0 6px}
+details.evidence .src-meta{color:var(--muted);font-size:12px}
 `;
 
 /** Drops empty fields before submitting so the URL stays readable. */
@@ -119,7 +155,29 @@ function participantText(p: StoredEvent['participants'][number]): string {
   const name = p.canonical || p.name;
   const extra = [p.title, p.role && p.role !== p.title ? p.role : null, p.country].filter(Boolean).join(', ');
   const alias = p.canonical && p.name && p.canonical !== p.name ? ` <span class="alias">(${h(truncate(p.name, 80))})</span>` : '';
-  return `${h(truncate(name, 120))}${alias}${extra ? ` <span class="lbl">${h(truncate(extra, 120))}</span>` : ''}`;
+  // A participant is a link to its own timeline (the entity filter).
+  const link = `<a class="who" href="/?entity=${h(encodeURIComponent(p.id || name))}" title="events of ${h(truncate(name, 80))}">${h(truncate(name, 120))}</a>`;
+  return `${link}${alias}${extra ? ` <span class="lbl">${h(truncate(extra, 120))}</span>` : ''}`;
+}
+
+/** The sources of an event with their evidence, folded until opened. */
+function renderEvidence(e: StoredEvent): string {
+  const sources = (e.sources ?? []).slice(0, 30);
+  if (!sources.length) return '';
+  const items = sources
+    .map((s) => {
+      const url = safeHttpUrl(s.storyUrl);
+      const label = h(truncate(s.storyTitle || s.storyId, 140));
+      const title = url ? `<a href="${h(url)}" rel="noopener noreferrer nofollow" target="_blank">${label}</a>` : `<span>${label}</span>`;
+      const meta = [s.feedId, s.lang, s.published ? s.published.slice(0, 10) : null].filter(Boolean).map((x) => h(x)).join(' · ');
+      const quotes = s.evidence
+        .slice(0, 5)
+        .map((x) => `<blockquote>${h(truncate(x.text, 500))}</blockquote>`)
+        .join('');
+      return `<li class="source">${title} <span class="src-meta">${meta}</span> <a href="/api/stories/${h(encodeURIComponent(s.storyId))}">story text</a>${quotes}</li>`;
+    })
+    .join('');
+  return `<details class="evidence"><summary>Sources and evidence (${e.sources.length})</summary><ol>${items}</ol></details>`;
 }
 
 function renderEvent(e: StoredEvent): string {
@@ -155,10 +213,46 @@ function renderEvent(e: StoredEvent): string {
   }
   if ((e.sources?.length ?? 0) > 8) links.push(`+${e.sources.length - 8} more`);
   parts.push(`<p class="sources"><span class="lbl">Sources</span>${links.join(' · ')}</p>`);
+  parts.push(renderEvidence(e));
   return `<article class="ev" id="ev-${h(e.id)}">${parts.join('')}</article>`;
 }
 
-function renderGroups(events: StoredEvent[]): string {
+/**
+ * The group an event falls in at a zoom level: its day (or its own value when
+ * coarser), its month, or its year.
+ *
+ * @example
+ * zoomKey('2019-12-02', 'month') // '2019-12'
+ * zoomKey('2019', 'month')       // '2019'
+ * zoomKey('2019-W48', 'year')    // '2019'
+ */
+export function zoomKey(value: string, zoom: Zoom): string {
+  const day = groupKey(value);
+  if (zoom === 'day') return day;
+  const m = /^(\d{4})(?:-(\d{2})(?=-|$))?/.exec(day);
+  if (!m) return day;
+  return zoom === 'year' || !m[2] ? m[1]! : `${m[1]}-${m[2]}`;
+}
+
+function renderZoomGroups(events: StoredEvent[], zoom: Zoom): string {
+  const groups: Array<{ key: string; events: StoredEvent[] }> = [];
+  for (const e of events) {
+    const key = zoomKey(e.date.value, zoom);
+    const last = groups[groups.length - 1];
+    if (last && last.key === key) last.events.push(e);
+    else groups.push({ key, events: [e] });
+  }
+  return groups
+    .map(
+      (g) =>
+        `<section class="group zoom-${zoom}" data-group="${h(g.key)}"><h2><time datetime="${h(g.key)}">${h(formatTimex(g.key, g.key.length === 4 ? 'year' : 'month'))}</time>` +
+        `<span class="count">${g.events.length} event${g.events.length === 1 ? '' : 's'}</span></h2>\n${g.events.map(renderEvent).join('\n')}</section>`,
+    )
+    .join('\n');
+}
+
+function renderGroups(events: StoredEvent[], zoom: Zoom = 'day'): string {
+  if (zoom !== 'day') return renderZoomGroups(events, zoom);
   const out: string[] = [];
   let current: string | null = null;
   for (const e of events) {
@@ -184,6 +278,7 @@ function filterQuery(f: PageFilters, cursor?: string): string {
   if (f.q) sp.set('q', f.q);
   if (f.order && f.order !== 'desc') sp.set('order', f.order);
   if (f.limit) sp.set('limit', String(f.limit));
+  if (f.zoom && f.zoom !== 'day') sp.set('zoom', f.zoom);
   if (cursor) sp.set('cursor', cursor);
   const s = sp.toString();
   return s ? `?${s}` : '';
@@ -205,6 +300,7 @@ ${text('q', 'Search', f.q, ' placeholder="words" maxlength="200"')}
 ${text('from', 'From', f.from, datePattern)}
 ${text('to', 'To', f.to, datePattern)}
 <label class="f">Order<select name="order"><option value="">newest first</option><option value="asc"${f.order === 'asc' ? ' selected' : ''}>oldest first</option></select></label>
+<label class="f">Zoom<select name="zoom"><option value="">by day</option><option value="month"${f.zoom === 'month' ? ' selected' : ''}>by month</option><option value="year"${f.zoom === 'year' ? ' selected' : ''}>by year</option></select></label>
 <button type="submit">Apply</button> <a href="/">Reset</a>
 </div>
 </form>`;
@@ -219,7 +315,7 @@ export function renderTimelinePage(input: TimelinePageInput): string {
   const body = error
     ? `<div class="error" role="alert"><strong>Invalid filter${error.param ? ` “${h(error.param)}”` : ''}:</strong> ${h(error.message)}</div>`
     : events.length
-      ? renderGroups(events)
+      ? renderGroups(events, filters.zoom ?? 'day')
       : '<p class="empty">No events match these filters.</p>';
   const summary = error
     ? ''
@@ -233,6 +329,7 @@ export function renderTimelinePage(input: TimelinePageInput): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>wire-timeline</title>
+<link rel="icon" href="data:,">
 <style nonce="${h(nonce)}">${CSS}</style>
 </head>
 <body>

@@ -23,11 +23,11 @@ export const apiEventsPlugin: FastifyPluginAsync<ApiEventsOptions> = async (app,
   app.get<{ Querystring: RawEventQuery }>(
     '/api/events',
     {
-      schema: { querystring: eventQuerySchema },
+      schema: { summary: 'Events, filtered, sorted by date and paged with a cursor', querystring: eventQuerySchema },
       // `kind=a&kind=b` is accepted as well as `kind=a,b`.
       preValidation: async (req) => {
         const q = req.query as Record<string, unknown>;
-        if (Array.isArray(q.kind)) q.kind = q.kind.map(String).join(',');
+        for (const k of ['kind', 'country', 'lang', 'feed']) if (Array.isArray(q[k])) q[k] = (q[k] as unknown[]).map(String).join(',');
       },
     },
     async (req) => {
@@ -36,7 +36,7 @@ export const apiEventsPlugin: FastifyPluginAsync<ApiEventsOptions> = async (app,
     },
   );
 
-  app.get<{ Params: { id: string } }>('/api/events/:id', { schema: { params: idParamsSchema } }, async (req) => {
+  app.get<{ Params: { id: string } }>('/api/events/:id', { schema: { summary: 'One event with all its sources and evidence', params: idParamsSchema } }, async (req) => {
     const event = await store.getEvent(req.params.id);
     if (!event) throw new AppError('TL_ERR_NOT_FOUND', `no event with id "${req.params.id.slice(0, 100)}"`, { id: req.params.id.slice(0, 100) });
     return event;

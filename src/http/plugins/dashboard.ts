@@ -8,6 +8,7 @@ import type { Queue } from 'bullmq';
 import { AppError } from '../app-error.js';
 import { sendError, toAppError } from '../error-handler.js';
 import { checkCredentials, parseBasicAuth, type DashboardAuth } from '../dashboard/credentials.js';
+import { redactJobData } from '../dashboard/redact.js';
 
 /*
  * Access model.
@@ -113,7 +114,13 @@ const boardPlugin: FastifyPluginAsync<BoardOptions> = async (scope, opts) => {
   const serverAdapter = new FastifyAdapter();
   serverAdapter.setBasePath(opts.uiBasePath);
   createBullBoard({
-    queues: opts.queues.map((q) => new BullMQAdapter(q, { readOnlyMode: opts.readOnly })),
+    queues: opts.queues.map((q) => {
+      const adapter = new BullMQAdapter(q, { readOnlyMode: opts.readOnly });
+      // Story texts are large: the UI shows them cut down (the jobs are untouched).
+      adapter.setFormatter('data', (data: unknown) => redactJobData(data));
+      adapter.setFormatter('returnValue', (data: unknown) => redactJobData(data));
+      return adapter;
+    }),
     // @bull-board/fastify pins its own copy of @bull-board/api's typings; the runtime contract is the same.
     serverAdapter: serverAdapter as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'],
     options: { uiConfig: { boardTitle: opts.readOnly ? 'wire-timeline queues (read-only)' : 'wire-timeline queues' } },

@@ -39,6 +39,7 @@ function readQuery(query: unknown): { raw: RawEventQuery; filters: PageFilters; 
     if (Number.isInteger(n) && n >= 1 && n <= MAX_LIMIT) raw.limit = n;
     else limitError = AppError.badParam('limit', `query parameter "limit" must be an integer from 1 to ${MAX_LIMIT}`);
   }
+  const zoom = first(q.zoom);
   const kinds = kindList.flatMap((k) => k.split(',')).map((k) => k.trim()).filter(Boolean);
   const filters: PageFilters = {
     ...(raw.from ? { from: raw.from } : {}),
@@ -48,6 +49,7 @@ function readQuery(query: unknown): { raw: RawEventQuery; filters: PageFilters; 
     ...(raw.q ? { q: raw.q } : {}),
     ...(raw.order ? { order: raw.order } : {}),
     ...(raw.limit ? { limit: raw.limit } : {}),
+    ...(zoom === 'month' || zoom === 'year' ? { zoom } : {}),
   };
   return { raw, filters, limitError };
 }
