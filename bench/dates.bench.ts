@@ -3,13 +3,14 @@
  * same whole stories, in the same process, plus accuracy side by side on
  * shared/corpus/dates/dev.jsonl. Writes bench/results/dates-<YYYY-MM-DD>.json.
  *
- * Options: --min-seconds <s> (timed work per system, default 2), --no-write,
+ * Options: --min-seconds <s> (timed work per system, default 2), --rounds <n> (at least n
+ * rounds, default 15), --no-write,
  * --fuzz <n> (also run n seeded random inputs plus the adversarial set through
  * our normalizer and report problems and the slowest input; default 0 = off).
  */
 import * as chrono from 'chrono-node';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
@@ -62,57 +63,111 @@ const chronoRun: Runner = (s) => CHRONO[s.lang]!.parse(s.text, chronoReference(s
 interface SpeedStats {
   stories: number;
   seconds: number;
+  /** Stories over the sum of per-story median times. */
   storiesPerSec: number;
   maxStoryMs: number;
   maxStoryId: string;
   byLang: Record<string, { stories: number; storiesPerSec: number }>;
 }
 
-function newStats() {
-  return { stories: 0, ms: 0, max: 0, maxId: '', lang: new Map<string, { n: number; ms: number }>() };
-}
+const median = (xs: readonly number[]): number => {
+  const a = [...xs].sort((x, y) => x - y);
+  const m = a.length >> 1;
+  return a.length % 2 ? a[m]! : (a[m - 1]! + a[m]!) / 2;
+};
 
-function pass(run: Runner, stories: readonly BenchStory[], st: ReturnType<typeof newStats> | null): number {
-  let found = 0;
-  for (const s of stories) {
+/** Expressions found, summed so no call's result is unused. */
+let sink = 0;
+
+/** One pass of `run` over every story: the milliseconds of each call, in story order. */
+function pass(run: Runner, stories: readonly BenchStory[]): Float64Array {
+  const t = new Float64Array(stories.length);
+  for (let i = 0; i < stories.length; i++) {
     const t0 = performance.now();
-    found += run(s);
-    const dt = performance.now() - t0;
-    if (!st) continue;
-    st.stories++;
-    st.ms += dt;
-    if (dt > st.max) {
-      st.max = dt;
-      st.maxId = s.id;
-    }
-    const l = st.lang.get(s.lang) ?? { n: 0, ms: 0 };
-    l.n++;
-    l.ms += dt;
-    st.lang.set(s.lang, l);
+    sink += run(stories[i]!);
+    t[i] = performance.now() - t0;
   }
-  return found;
+  return t;
 }
 
-function speed(stories: readonly BenchStory[], minSeconds: number) {
-  for (let i = 0; i < 3; i++) {
-    pass(ours, stories, null);
-    pass(chronoRun, stories, null);
+/**
+ * Warm-up, then rounds: in each round both systems make one pass over the same stories,
+ * the first system alternating from round to round, until both have `minSeconds` of measured
+ * time and at least `minRounds` rounds are done. Each story's time is its median over the
+ * rounds, and a language's rate is its story count over the sum of those medians: a call
+ * that a busy machine preempted moves one sample of one story, not the result.
+ */
+function speed(stories: readonly BenchStory[], minSeconds: number, minRounds: number) {
+  for (let i = 0; i < 5; i++) {
+    pass(ours, stories);
+    pass(chronoRun, stories);
   }
-  const a = newStats(), b = newStats();
-  // Alternate whole passes so both systems see the same machine state.
-  while (a.ms < minSeconds * 1000 || b.ms < minSeconds * 1000) {
-    pass(ours, stories, a);
-    pass(chronoRun, stories, b);
+  const oursRounds: Float64Array[] = [];
+  const chronoRounds: Float64Array[] = [];
+  let totalOurs = 0, totalChrono = 0;
+  const sum = (t: Float64Array) => t.reduce((a, b) => a + b, 0);
+  while (totalOurs < minSeconds * 1000 || totalChrono < minSeconds * 1000 || oursRounds.length < minRounds) {
+    if (oursRounds.length % 2 === 0) {
+      oursRounds.push(pass(ours, stories));
+      chronoRounds.push(pass(chronoRun, stories));
+    } else {
+      chronoRounds.push(pass(chronoRun, stories));
+      oursRounds.push(pass(ours, stories));
+    }
+    totalOurs += sum(oursRounds.at(-1)!);
+    totalChrono += sum(chronoRounds.at(-1)!);
   }
-  const fin = (st: ReturnType<typeof newStats>): SpeedStats => ({
-    stories: st.stories,
-    seconds: +(st.ms / 1000).toFixed(3),
-    storiesPerSec: Math.round(st.stories / (st.ms / 1000)),
-    maxStoryMs: +st.max.toFixed(2),
-    maxStoryId: st.maxId,
-    byLang: Object.fromEntries([...st.lang].sort().map(([k, v]) => [k, { stories: v.n, storiesPerSec: Math.round(v.n / (v.ms / 1000)) }])),
-  });
-  return { ours: fin(a), chrono: fin(b) };
+  const langs = [...new Set(stories.map((s) => s.lang))].sort();
+  const count = (l: string) => stories.filter((s) => s.lang === l).length;
+  const fin = (rounds: Float64Array[], total: number): { stats: SpeedStats; ms: number[] } => {
+    const ms = stories.map((_, i) => median(rounds.map((r) => r[i]!)));
+    let max = 0, maxId = '';
+    for (const r of rounds) {
+      r.forEach((t, i) => {
+        if (t > max) (max = t), (maxId = stories[i]!.id);
+      });
+    }
+    const msOf = (l: string | null) => stories.reduce((a, s, i) => a + (l === null || s.lang === l ? ms[i]! : 0), 0);
+    const stats: SpeedStats = {
+      stories: stories.length * rounds.length,
+      seconds: +(total / 1000).toFixed(3),
+      storiesPerSec: Math.round(stories.length / (msOf(null) / 1000)),
+      maxStoryMs: +max.toFixed(2),
+      maxStoryId: maxId,
+      byLang: Object.fromEntries(langs.map((l) => [l, { stories: count(l) * rounds.length, storiesPerSec: Math.round(count(l) / (msOf(l) / 1000)) }])),
+    };
+    return { stats, ms };
+  };
+  const o = fin(oursRounds, totalOurs);
+  const c = fin(chronoRounds, totalChrono);
+  const ratioOf = (l: string | null) => {
+    let a = 0, b = 0;
+    stories.forEach((s, i) => {
+      if (l === null || s.lang === l) (a += o.ms[i]!), (b += c.ms[i]!);
+    });
+    return +(b / a).toFixed(2);
+  };
+  // The same ratios from total times (means): garbage collection and preemption included.
+  const meanRatioOf = (l: string | null) => {
+    let a = 0, b = 0;
+    stories.forEach((s, i) => {
+      if (l !== null && s.lang !== l) return;
+      for (const r of oursRounds) a += r[i]!;
+      for (const r of chronoRounds) b += r[i]!;
+    });
+    return +(b / a).toFixed(2);
+  };
+  return {
+    rounds: oursRounds.length,
+    ours: o.stats,
+    chrono: c.stats,
+    /** Our stories/s over chrono's, both from per-story medians. */
+    ratio: ratioOf(null),
+    ratioByLang: Object.fromEntries(langs.map((l) => [l, ratioOf(l)])),
+    /** The same from total times over all rounds. */
+    meanRatio: meanRatioOf(null),
+    meanRatioByLang: Object.fromEntries(langs.map((l) => [l, meanRatioOf(l)])),
+  };
 }
 
 async function accuracy() {
@@ -161,28 +216,33 @@ function table(rows: string[][]): string {
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { 'min-seconds': { type: 'string' }, 'no-write': { type: 'boolean' }, fuzz: { type: 'string' } } });
+  const { values } = parseArgs({ options: { 'min-seconds': { type: 'string' }, rounds: { type: 'string' }, 'no-write': { type: 'boolean' }, fuzz: { type: 'string' } } });
   const minSeconds = Number(values['min-seconds'] ?? 2);
+  const minRounds = Number(values.rounds ?? 15);
   const all = loadStories();
   const stories = all.filter((s) => CHRONO[s.lang]);
   const skipped = all.filter((s) => !CHRONO[s.lang]).map((s) => s.id);
   const chars = stories.reduce((n, s) => n + s.text.length, 0);
   console.log(`corpus: ${stories.length} stories, ${chars} characters (${[...new Set(stories.map((s) => s.lang))].sort().join(', ')}); chrono-node locales used: ${Object.keys(CHRONO).join(', ')}`);
   if (skipped.length) console.log(`not in the speed run (no chrono locale): ${skipped.join(', ')}`);
-  const sp = speed(stories, minSeconds);
-  const ratio = +(sp.ours.storiesPerSec / sp.chrono.storiesPerSec).toFixed(2);
+  const loadBefore = loadavg().map((x) => +x.toFixed(2));
+  const sp = speed(stories, minSeconds, minRounds);
+  const loadAfter = loadavg().map((x) => +x.toFixed(2));
+  const ratio = sp.ratio;
   const langs = Object.keys(sp.ours.byLang);
-  console.log('\nspeed (stories/s, whole stories, after warm-up)');
+  console.log(`\nspeed (stories/s, whole stories, after warm-up; per-story medians over ${sp.rounds} rounds)`);
   console.log(
     table([
       ['lang', 'stories', 'ours/s', 'chrono/s', 'ours/chrono'],
       ...langs.map((l) => {
         const o = sp.ours.byLang[l]!, c = sp.chrono.byLang[l]!;
-        return [l, String(stories.filter((s) => s.lang === l).length), String(o.storiesPerSec), String(c.storiesPerSec), (o.storiesPerSec / c.storiesPerSec).toFixed(2)];
+        return [l, String(stories.filter((s) => s.lang === l).length), String(o.storiesPerSec), String(c.storiesPerSec), sp.ratioByLang[l]!.toFixed(2)];
       }),
       ['all', String(stories.length), String(sp.ours.storiesPerSec), String(sp.chrono.storiesPerSec), ratio.toFixed(2)],
     ]),
   );
+  console.log(`ours/chrono from total times instead of medians (GC pauses and preemption included): ${langs.map((l) => `${l} ${sp.meanRatioByLang[l]!.toFixed(2)}`).join(', ')}, all ${sp.meanRatio.toFixed(2)}`);
+  console.log(`load average (1/5/15 min) before ${loadBefore.join(' ')}, after ${loadAfter.join(' ')} on ${cpus().length} cores${loadAfter[0]! > cpus().length / 2 ? ': the machine was busy, figures are noisy' : ''}`);
   console.log(`ours: max per-story ${sp.ours.maxStoryMs} ms (${sp.ours.maxStoryId}); chrono: max ${sp.chrono.maxStoryMs} ms (${sp.chrono.maxStoryId})`);
   console.log(`timed: ours ${sp.ours.seconds} s over ${sp.ours.stories} stories; chrono ${sp.chrono.seconds} s over ${sp.chrono.stories} stories`);
 
@@ -208,7 +268,7 @@ async function main() {
     date: new Date().toISOString(),
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? null, node: process.version, chronoNode: '2.10' },
     corpus: { stories: stories.length, characters: chars, fallbackRef: FALLBACK_REF, skipped },
-    speed: { ...sp, ratioOursToChrono: ratio },
+    speed: { ...sp, ratioOursToChrono: ratio, loadAverageBefore: loadBefore, loadAverageAfter: loadAfter },
     fuzz: fz,
     accuracy: acc && {
       gold: acc.gold,

@@ -21,19 +21,54 @@ export interface LocalRef extends LocalDate {
 const DAY = 86_400_000;
 const pad = (n: number, w = 2) => String(Math.abs(n)).padStart(w, '0');
 
-/** Days since 1970-01-01 of a local date. */
-export const toDays = (y: number, m: number, d: number): number => Math.floor(Date.UTC(y, m - 1, d) / DAY);
-
-/** The local date `days` after 1970-01-01. */
-export function fromDays(days: number): LocalDate {
-  const dt = new Date(days * DAY);
-  return { y: dt.getUTCFullYear(), m: dt.getUTCMonth() + 1, d: dt.getUTCDate() };
+/**
+ * Days since 1970-01-01 of a proleptic Gregorian date (plain arithmetic, no Date object);
+ * a month or day out of range rolls over as with `Date.UTC`.
+ *
+ * @example
+ * toDays(1970, 1, 1) // 0
+ * toDays(2019, 12, 32) === toDays(2020, 1, 1) // true
+ */
+export function toDays(y: number, m: number, d: number): number {
+  // Month overflow first (Date.UTC semantics), then days from civil (H. Hinnant).
+  const mi = m - 1;
+  const yy = y + Math.floor(mi / 12);
+  const mm = mi - Math.floor(mi / 12) * 12 + 1;
+  const yr = mm <= 2 ? yy - 1 : yy;
+  const era = Math.floor(yr / 400);
+  const yoe = yr - era * 400;
+  const doy = Math.floor((153 * (mm + (mm > 2 ? -3 : 9)) + 2) / 5);
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468 + (d - 1);
 }
 
-/** ISO weekday of a local date (Monday = 1 … Sunday = 7). */
-export const weekdayOf = (y: number, m: number, d: number): number => ((new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7) + 1;
+/** The local date `days` after 1970-01-01. @example fromDays(0) // { y: 1970, m: 1, d: 1 } */
+export function fromDays(days: number): LocalDate {
+  const z = Math.floor(days) + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return { y: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d };
+}
 
-export const daysInMonth = (y: number, m: number): number => new Date(Date.UTC(y, m, 0)).getUTCDate();
+/** ISO weekday of a local date (Monday = 1 … Sunday = 7). @example weekdayOf(2019, 12, 2) // 1 */
+export const weekdayOf = (y: number, m: number, d: number): number => {
+  // 1970-01-01 was a Thursday (4).
+  const w = (toDays(y, m, d) + 3) % 7;
+  return (w < 0 ? w + 7 : w) + 1;
+};
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Days in month `m` (1–12) of year `y`. @example daysInMonth(2020, 2) // 29 */
+export const daysInMonth = (y: number, m: number): number => {
+  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return MONTH_DAYS[m - 1] ?? fromDays(toDays(y, m + 1, 0)).d;
+};
 
 export const isValidDate = (y: number, m: number, d: number): boolean =>
   Number.isInteger(y) && Number.isInteger(m) && Number.isInteger(d) && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m) && y > 0 && y < 10000;
@@ -80,13 +115,22 @@ export function formatOffset(min: number): string {
 export function isValidZone(zone: string | null | undefined): zone is string {
   if (!zone || typeof zone !== 'string') return false;
   if (/^[+-]\d{2}:\d{2}$/.test(zone)) return true;
+  const known = ZONES.get(zone);
+  if (known !== undefined) return known;
+  let ok: boolean;
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
+    ok = true;
   } catch {
-    return false;
+    ok = false;
   }
+  if (ZONES.size >= 1000) ZONES.clear();
+  ZONES.set(zone, ok);
+  return ok;
 }
+
+/** Zones already checked (making an Intl.DateTimeFormat costs tens of microseconds). */
+const ZONES = new Map<string, boolean>();
 
 /**
  * The local calendar date and clock of a reference instant: in `zone` when given and
@@ -98,6 +142,19 @@ export function isValidZone(zone: string | null | undefined): zone is string {
  */
 export function localRef(ref: string | null | undefined, zone?: string | null): LocalRef | null {
   if (typeof ref !== 'string' || ref.length > 64) return null;
+  const key = typeof zone === 'string' ? `${ref}\u0000${zone}` : ref;
+  const hit = REFS.get(key);
+  if (hit !== undefined) return hit && { ...hit };
+  const r = readRef(ref, zone);
+  if (REFS.size >= 1000) REFS.clear();
+  REFS.set(key, r && { ...r });
+  return r;
+}
+
+/** References already read, by ref and zone (a story's sentences share one). */
+const REFS = new Map<string, LocalRef | null>();
+
+function readRef(ref: string, zone?: string | null): LocalRef | null {
   const trimmed = ref.trim();
   let ms = Date.parse(trimmed);
   const off = instantOffset(trimmed);
@@ -147,6 +204,18 @@ function hijriParts(days: number): { y: number; m: number; d: number } | null {
  */
 export function hijriToGregorian(y: number, m: number, d: number): LocalDate | null {
   if (!(y > 1300 && y < 1600 && m >= 1 && m <= 12 && d >= 1 && d <= 30)) return null;
+  const key = (y * 13 + m) * 31 + d;
+  const hit = HIJRI.get(key);
+  if (hit !== undefined) return hit && { ...hit };
+  const g = hijriSearch(y, m, d);
+  HIJRI.set(key, g && { ...g });
+  return g;
+}
+
+/** Conversions already made (each costs up to 13 Intl calls); at most 300 × 12 × 30 keys. */
+const HIJRI = new Map<number, LocalDate | null>();
+
+function hijriSearch(y: number, m: number, d: number): LocalDate | null {
   const approx = Math.round((y - 1) * 354.36707 + (m - 1) * 29.530589 + (d - 1)) + toDays(622, 7, 19);
   for (let delta = 0; delta <= 6; delta++) {
     for (const sign of [1, -1]) {

@@ -7,6 +7,7 @@
 const LETTER = 1;
 const HAN = 2;
 const SPACE = 4;
+const UPPER = 8;
 /** Set once a code unit's classes are known; the table fills lazily, so start-up pays nothing. */
 const KNOWN = 0x80;
 
@@ -15,11 +16,16 @@ const LETTER_RE = /[\p{L}\p{M}]/u;
 const HAN_RE = /\p{Script=Han}/u;
 const SPACE_RE = /\s/;
 
+/** The classes of code unit `u` (small enough to inline; the first sight of a unit goes to `computeClass`). */
 function classOf(u: number): number {
   const c = TABLE[u]!;
-  if (c !== 0) return c;
+  return c !== 0 ? c : computeClass(u);
+}
+
+function computeClass(u: number): number {
   const ch = String.fromCharCode(u);
-  const k = KNOWN | (LETTER_RE.test(ch) ? LETTER : 0) | (HAN_RE.test(ch) ? HAN : 0) | (SPACE_RE.test(ch) ? SPACE : 0);
+  const upper = ch !== ch.toLowerCase() && ch === ch.toUpperCase();
+  const k = KNOWN | (LETTER_RE.test(ch) ? LETTER : 0) | (HAN_RE.test(ch) ? HAN : 0) | (SPACE_RE.test(ch) ? SPACE : 0) | (upper ? UPPER : 0);
   TABLE[u] = k;
   return k;
 }
@@ -49,6 +55,17 @@ export const isLetterAt = (s: string, i: number): boolean => i >= 0 && i < s.len
 export const isHanAt = (s: string, i: number): boolean => i >= 0 && i < s.length && (classOf(s.charCodeAt(i)) & HAN) !== 0;
 /** `isSpace(s[i])` without creating a one-character string. */
 export const isSpaceAt = (s: string, i: number): boolean => i >= 0 && i < s.length && (classOf(s.charCodeAt(i)) & SPACE) !== 0;
+/**
+ * Whether the code unit at `i` is written in upper case (it changes under lower-casing and not
+ * under upper-casing); false outside the string.
+ *
+ * @example
+ * isUpperAt('Dec', 0) // true
+ * isUpperAt('Dec', 1) // false
+ */
+export const isUpperAt = (s: string, i: number): boolean => i >= 0 && i < s.length && (classOf(s.charCodeAt(i)) & UPPER) !== 0;
+/** A letter that is not Han: the run a word token spans. @example isNonHanLetterAt('ab年', 2) // false */
+export const isNonHanLetterAt = (s: string, i: number): boolean => i >= 0 && i < s.length && (classOf(s.charCodeAt(i)) & (LETTER | HAN)) === LETTER;
 /** `isDigit(s[i])` without creating a one-character string. */
 export const isDigitAt = (s: string, i: number): boolean => {
   if (i < 0 || i >= s.length) return false;

@@ -85,24 +85,108 @@ function foldUnit(u: number): number {
 const UTF16 = new TextDecoder('utf-16le', { ignoreBOM: true });
 
 export function fold(text: string): Folded {
-  // One folded unit per source unit, except SLOW characters that expand: grow on demand.
-  let cap = text.length + 16;
-  let units = new Uint16Array(cap);
-  let starts = new Int32Array(cap);
-  let ends = new Int32Array(cap);
-  let n = 0;
-  const grow = (need: number) => {
-    if (n + need <= cap) return;
-    cap = Math.max(cap * 2, n + need);
-    const u2 = new Uint16Array(cap); u2.set(units.subarray(0, n)); units = u2;
-    const s2 = new Int32Array(cap); s2.set(starts.subarray(0, n)); starts = s2;
-    const e2 = new Int32Array(cap); e2.set(ends.subarray(0, n)); ends = e2;
+  const m = foldMapped(text);
+  if (m.starts && m.ends) return { s: m.s, starts: m.starts, ends: m.ends };
+  const starts = new Int32Array(m.s.length);
+  const ends = new Int32Array(m.s.length);
+  for (let i = 0; i < starts.length; i++) {
+    starts[i] = i;
+    ends[i] = i + 1;
+  }
+  return { s: m.s, starts, ends };
+}
+
+/** A folded text whose offset maps are null when folded unit k is original unit k. */
+export interface FoldedMap {
+  s: string;
+  starts: Int32Array | null;
+  ends: Int32Array | null;
+}
+
+/**
+ * `fold` without the offset arrays when they would be the identity: most texts fold one
+ * code unit to one code unit. The folded string then comes from the engine's `toLowerCase`
+ * with the few units that fold differently (accents, Arabic letter variants, digits…) patched in.
+ *
+ * @example
+ * foldMapped('Décembre') // { s: 'decembre', starts: null, ends: null }
+ */
+export function foldMapped(text: string): FoldedMap {
+  const quick = foldOneToOne(text);
+  return quick !== null ? { s: quick, starts: null, ends: null } : foldGeneral(text);
+}
+
+/**
+ * Code units whose fold is not their own lower case (accents, Arabic variants, digits,
+ * apostrophes, drops, expansions, surrogates, the context-dependent Σ). Outside the ranges
+ * scanned here a unit's fold is its lower case by construction of `foldChar`.
+ */
+let patchRe: RegExp | null = null;
+
+function patchPattern(): RegExp {
+  if (patchRe) return patchRe;
+  const units: number[] = [0x03a3];
+  const scan = (from: number, to: number) => {
+    for (let u = from; u < to; u++) {
+      const low = String.fromCharCode(u).toLowerCase();
+      if (foldUnit(u) !== (low.length === 1 ? low.charCodeAt(0) : -100)) units.push(u);
+    }
   };
+  scan(0, 0x2400);
+  scan(0xfe00, 0x10000);
+  units.sort((a, b) => a - b);
+  let cls = '\\ud800-\\udfff';
+  for (let k = 0; k < units.length; ) {
+    let e = k;
+    while (e + 1 < units.length && units[e + 1] === units[e]! + 1) e++;
+    const hex = (u: number) => `\\u${u.toString(16).padStart(4, '0')}`;
+    cls += e > k ? `${hex(units[k]!)}-${hex(units[e]!)}` : hex(units[k]!);
+    k = e + 1;
+  }
+  patchRe = new RegExp(`[${cls}]`);
+  return patchRe;
+}
+
+/** The folded text when every code unit folds to exactly one unit, else null. */
+function foldOneToOne(text: string): string | null {
+  const lower = text.toLowerCase();
+  if (lower.length !== text.length) return null;
+  // Most texts need no patch at all: one native scan, and the lower case is the fold.
+  if (!patchPattern().test(text)) return lower;
+  let pieces: string[] | null = null;
+  let last = 0;
+  for (let i = 0; i < text.length; i++) {
+    const f = foldUnit(text.charCodeAt(i));
+    if (f === lower.charCodeAt(i)) continue;
+    if (f < 0) return null;
+    (pieces ??= []).push(lower.slice(last, i), String.fromCharCode(f));
+    last = i + 1;
+  }
+  if (!pieces) return lower;
+  pieces.push(lower.slice(last));
+  return pieces.join('');
+}
+
+/** The general fold: drops and expansions, with both offset maps. */
+function foldGeneral(text: string): { s: string; starts: Int32Array; ends: Int32Array } {
+  // One folded unit per source unit, except SLOW characters that expand: grow on demand.
+  // (No closures here: captured variables would be slow context slots in the hot loop.)
+  let cap = text.length + 16;
+  let units: Uint16Array = new Uint16Array(cap);
+  let starts: Int32Array = new Int32Array(cap);
+  let ends: Int32Array = new Int32Array(cap);
+  let n = 0;
   let i = 0;
-  while (i < text.length) {
+  const len = text.length;
+  while (i < len) {
     const f = foldUnit(text.charCodeAt(i));
     if (f >= 0) {
-      if (n >= cap) grow(1);
+      if (n >= cap) {
+        cap = cap * 2;
+        units = grownU16(units, n, cap);
+        starts = grownI32(starts, n, cap);
+        ends = grownI32(ends, n, cap);
+      }
       units[n] = f;
       starts[n] = i;
       ends[n] = i + 1;
@@ -115,20 +199,39 @@ export function fold(text: string): Folded {
       continue;
     }
     const cp = text.codePointAt(i)!;
-    const len = cp > 0xffff ? 2 : 1;
-    const r = foldChar(text.slice(i, i + len), cp);
-    grow(r.length);
+    const w = cp > 0xffff ? 2 : 1;
+    const r = foldChar(text.slice(i, i + w), cp);
+    if (n + r.length > cap) {
+      cap = Math.max(cap * 2, n + r.length);
+      units = grownU16(units, n, cap);
+      starts = grownI32(starts, n, cap);
+      ends = grownI32(ends, n, cap);
+    }
     for (let k = 0; k < r.length; k++) {
       units[n] = r.charCodeAt(k);
       starts[n] = i;
-      ends[n] = i + len;
+      ends[n] = i + w;
       n++;
     }
-    i += len;
+    i += w;
   }
   // Decoded as UTF-16LE: same length and offsets; a lone surrogate becomes U+FFFD, which no rule matches either.
   const out = UTF16.decode(units.subarray(0, n));
   return { s: out, starts: starts.subarray(0, n), ends: ends.subarray(0, n) };
+}
+
+/** A copy of the first `n` entries of `a` in a larger array of `cap` entries. */
+function grownU16(a: Uint16Array, n: number, cap: number): Uint16Array {
+  const b = new Uint16Array(cap);
+  b.set(a.subarray(0, n));
+  return b;
+}
+
+/** A copy of the first `n` entries of `a` in a larger array of `cap` entries. */
+function grownI32(a: Int32Array, n: number, cap: number): Int32Array {
+  const b = new Int32Array(cap);
+  b.set(a.subarray(0, n));
+  return b;
 }
 
 /** Folds a data string (no offsets needed) and collapses spaces. */

@@ -35,27 +35,88 @@ export type Cat =
         | 'clockNoun' | 'clockLinker' | 'hourMark' | 'minuteMark' | 'localTime'
         | 'quarterNoun' | 'halfNoun' | 'quarterPrefix' | 'halfPrefix'
         | 'decadeSuffix' | 'decadePrefix' | 'decadeMark' | 'yearMark' | 'monthMark' | 'dayMark'
-        | 'rangeFrom' | 'rangeTo' | 'rangeAnd' | 'future' | 'past' | 'clauseBreak'
+        | 'rangeFrom' | 'rangeTo' | 'rangeAnd' | 'future' | 'futureAfter' | 'nameHead' | 'past' | 'clauseBreak'
         | 'notYearBefore' | 'notYearAfter' | 'reldayBlocker' | 'equivalent' | 'inert';
     };
+
+/**
+ * Bit of each category in a token's two 32-bit masks (0–31 in `lo`, 32–63 in `hi`), so the
+ * grammar tests a category with one AND instead of a search. Written out as a literal so
+ * the engine keeps it a fast constant object.
+ */
+export const CAT_BIT: Readonly<Record<Cat['c'], number>> = {
+  month: 0, hmonth: 1, weekday: 2, ordinal: 3, number: 4, relday: 5, relBefore: 6, relAfter: 7,
+  halfPhrase: 8, numeral: 9, decadeWord: 10, unit: 11, relPhrase: 12, modBefore: 13, modAfter: 14, pod: 15,
+  season: 16, holiday: 17, ordSuffix: 18, connector: 19, dayNoun: 20, yearNoun: 21, yearSuffix: 22,
+  hijriSuffix: 23, agoBefore: 24, agoAfter: 25, laterBefore: 26, laterAfter: 27, am: 28, pm: 29,
+  clockNoun: 30, clockLinker: 31, hourMark: 32, minuteMark: 33, localTime: 34, quarterNoun: 35, halfNoun: 36,
+  quarterPrefix: 37, halfPrefix: 38, decadeSuffix: 39, decadePrefix: 40, decadeMark: 41, yearMark: 42,
+  monthMark: 43, dayMark: 44, rangeFrom: 45, rangeTo: 46, rangeAnd: 47, future: 48, past: 49,
+  clauseBreak: 50, notYearBefore: 51, notYearAfter: 52, reldayBlocker: 53, equivalent: 54, inert: 55, futureAfter: 56, nameHead: 57,
+};
+
+/** The low mask (bits 0–31) of a list of categories. @example maskLo([{ c: 'month', v: 1 }]) // 1 */
+export function maskLo(cats: readonly Cat[]): number {
+  let m = 0;
+  for (const c of cats) if (CAT_BIT[c.c] < 32) m |= 1 << CAT_BIT[c.c];
+  return m;
+}
+
+/** The high mask (bits 32–63) of a list of categories. */
+export function maskHi(cats: readonly Cat[]): number {
+  let m = 0;
+  for (const c of cats) if (CAT_BIT[c.c] >= 32) m |= 1 << (CAT_BIT[c.c] - 32);
+  return m;
+}
 
 export interface TrieNode {
   next: Map<string, TrieNode>;
   cats: Cat[] | null;
 }
 
+/**
+ * The phrase trie as flat arrays, for the tokenizer's hot loop: node 0 is "no node",
+ * node 1 the root; `trans[node * width + alpha[codeUnit]]` is the next node.
+ */
+export interface FlatTrie {
+  /** Per UTF-16 code unit: its column (1-based), 0 when no phrase uses it. */
+  alpha: Uint16Array;
+  width: number;
+  trans: Uint16Array | Uint32Array;
+  /** Cats of the phrases ending at each node, or null. */
+  cats: Array<Cat[] | null>;
+  /** `maskLo` / `maskHi` of each node's cats. */
+  lo: Int32Array;
+  hi: Int32Array;
+  /** Column of the (collapsed) space. */
+  space: number;
+}
+
 export interface CompiledLocale {
   lang: string;
   trie: TrieNode;
+  flat: FlatTrie;
   /** Longest phrase in characters (bounds the trie walk). */
   maxLen: number;
   proclitics: string[];
+  /** Per code unit, 1 when a proclitic starts with it; null without proclitics. */
+  procliticFirst: Uint8Array | null;
   articleContraction: { proclitic: string; article: string } | null;
   futurePrefix: { prefix: string; next: Set<string>; minLength: number; exceptions: Set<string> } | null;
-  futureSuffix: { suffixes: string[]; minLength: number; exceptions: Set<string> } | null;
+  futureSuffix: { suffixes: string[]; folded: string[]; minLength: number; exceptions: Set<string> } | null;
+  /** Future endings read without accents, in texts that have none (see es/dates.yaml). */
+  unaccentedFuture: {
+    /** Any of the accents (one native scan of the text). */
+    accentRe: RegExp; suffixes: string[]; notSuffixes: string[]; minLength: number;
+    triggers: Set<string>; clitics: Set<string>; exceptions: Set<string>;
+  } | null;
   numeralChars: Map<string, number>;
+  /** Per code unit, 1 when it is one of `numeralChars` (a table read, no string made); null without numerals. */
+  numeralCodes: Uint8Array | null;
   numeralFollowers: Set<string>;
   bareMonthNeedsCapital: boolean;
+  /** Case tells names: a capitalized holiday right after a capitalized name word is part of the name ("Tariq Ramadan"). */
+  holidayNameCheck: boolean;
 }
 
 type Raw = Record<string, unknown>;
@@ -157,12 +218,13 @@ function compile(lang: string, raw: Raw): CompiledLocale {
     ['clockHourMarks', 'hourMark'], ['clockMinuteMarks', 'minuteMark'], ['localTime', 'localTime'], ['quarterNouns', 'quarterNoun'],
     ['halfNouns', 'halfNoun'], ['quarterPrefix', 'quarterPrefix'], ['halfPrefix', 'halfPrefix'], ['decadeSuffixes', 'decadeSuffix'],
     ['decadePrefixes', 'decadePrefix'], ['decadeMarks', 'decadeMark'], ['yearMarks', 'yearMark'], ['monthMarks', 'monthMark'],
-    ['dayMarks', 'dayMark'], ['rangeFrom', 'rangeFrom'], ['rangeTo', 'rangeTo'], ['rangeAnd', 'rangeAnd'], ['future', 'future'],
+    ['dayMarks', 'dayMark'], ['rangeFrom', 'rangeFrom'], ['rangeTo', 'rangeTo'], ['rangeAnd', 'rangeAnd'], ['future', 'future'], ['futureAfter', 'futureAfter'], ['holidayNameHeads', 'nameHead'],
     ['past', 'past'], ['clauseBreaks', 'clauseBreak'], ['notYearBefore', 'notYearBefore'], ['notYearAfter', 'notYearAfter'],
     ['relativeDayBlockers', 'reldayBlocker'], ['equivalents', 'equivalent'], ['nonDates', 'inert'],
   ];
   for (const [key, c] of simple) put(raw[key], { c } as Cat);
 
+  const proclitics = asList(raw.proclitics).map(foldKey).sort((a, b) => a.length - b.length);
   const ac = asMap(raw.articleContraction);
   const fp = asMap(raw.futurePrefix);
   const numeralChars = new Map<string, number>();
@@ -170,8 +232,10 @@ function compile(lang: string, raw: Raw): CompiledLocale {
   return {
     lang,
     trie,
+    flat: flatten(trie),
     maxLen: ml.n,
-    proclitics: asList(raw.proclitics).map(foldKey).sort((a, b) => a.length - b.length),
+    proclitics,
+    procliticFirst: codeTable(proclitics.map((p) => p.slice(0, 1))),
     articleContraction:
       typeof ac.proclitic === 'string' && typeof ac.article === 'string'
         ? { proclitic: foldKey(ac.proclitic), article: foldKey(ac.article) }
@@ -188,13 +252,75 @@ function compile(lang: string, raw: Raw): CompiledLocale {
     futureSuffix: Array.isArray(asMap(raw.futureSuffix).suffixes)
       ? {
           suffixes: asList(asMap(raw.futureSuffix).suffixes).map((x) => x.normalize('NFC').toLowerCase()),
+          // Folded too, for a quick test on the folded word before the original is read.
+          folded: asList(asMap(raw.futureSuffix).suffixes).map(foldKey),
           minLength: Number(asMap(raw.futureSuffix).minLength) || 5,
           exceptions: new Set(asList(asMap(raw.futureSuffix).exceptions).map(foldKey)),
         }
       : null,
+    unaccentedFuture: unaccentedFuture(asMap(raw.unaccentedFuture)),
     numeralChars,
+    numeralCodes: codeTable([...numeralChars.keys()]),
     numeralFollowers: new Set(asList(raw.numeralFollowers)),
     bareMonthNeedsCapital: raw.bareMonthNeedsCapital === true,
+    holidayNameCheck: raw.holidayNameCheck === true,
+  };
+}
+
+/**
+ * Flattens a phrase trie. Keys are code points (as `add` iterates them); a key that is
+ * not one UTF-16 unit can never match a unit of the text, so its subtree is left out.
+ */
+function flatten(root: TrieNode): FlatTrie {
+  const alpha = new Uint16Array(0x10000);
+  let width = 1;
+  const ids = new Map<TrieNode, number>();
+  const order: TrieNode[] = [];
+  const visit = (n: TrieNode) => {
+    ids.set(n, order.length + 1);
+    order.push(n);
+    for (const [k, nx] of n.next) {
+      if (k.length !== 1) continue;
+      const u = k.charCodeAt(0);
+      if (!alpha[u]) alpha[u] = width++;
+      visit(nx);
+    }
+  };
+  visit(root);
+  const size = (order.length + 1) * width;
+  const trans = order.length + 1 < 0xffff ? new Uint16Array(size) : new Uint32Array(size);
+  const cats: Array<Cat[] | null> = [null];
+  const lo = new Int32Array(order.length + 1);
+  const hi = new Int32Array(order.length + 1);
+  for (const n of order) {
+    const id = ids.get(n)!;
+    cats.push(n.cats);
+    lo[id] = maskLo(n.cats ?? []);
+    hi[id] = maskHi(n.cats ?? []);
+    for (const [k, nx] of n.next) if (k.length === 1) trans[id * width + alpha[k.charCodeAt(0)]!] = ids.get(nx)!;
+  }
+  return { alpha, width, trans, cats, lo, hi, space: alpha[0x20]! };
+}
+
+/** A table marking the code units of the one-unit strings of `chars`, or null when there are none. */
+function codeTable(chars: readonly string[]): Uint8Array | null {
+  const one = chars.filter((c) => c.length === 1);
+  if (!one.length) return null;
+  const t = new Uint8Array(0x10000);
+  for (const c of one) t[c.charCodeAt(0)] = 1;
+  return t;
+}
+
+function unaccentedFuture(uf: Raw): CompiledLocale['unaccentedFuture'] {
+  if (!Array.isArray(uf.suffixes)) return null;
+  return {
+    accentRe: new RegExp(`[${asList(uf.accents).map((a) => a.replace(/[\\\]^-]/g, '\\$&')).join('')}]`),
+    suffixes: asList(uf.suffixes).map(foldKey),
+    notSuffixes: asList(uf.notSuffixes).map(foldKey),
+    minLength: Number(uf.minLength) || 5,
+    triggers: new Set(asList(uf.triggers).map(foldKey)),
+    clitics: new Set(asList(uf.clitics).map(foldKey)),
+    exceptions: new Set(asList(uf.exceptions).map(foldKey)),
   };
 }
 

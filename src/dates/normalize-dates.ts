@@ -3,9 +3,9 @@
  */
 import type { Dateline, TemporalExpression } from '../types.js';
 import { localRef, type LocalDate } from './calendar.js';
-import { fold } from './fold.js';
-import { compiledLocale } from './locale.js';
-import { Grammar, type Cand } from './parse.js';
+import { foldMapped } from './fold.js';
+import { CAT_BIT, compiledLocale } from './locale.js';
+import { canStartRule, Grammar, type Cand } from './parse.js';
 import { resolveCand } from './resolve.js';
 import { tokenize, type Token } from './tokenize.js';
 
@@ -22,31 +22,54 @@ export interface NormalizeDatesOptions {
 const MAX_TEXT = 2_000_000;
 const STOP = new Set(['.', '!', '?', '؟', '؛', ';', '。', '！', '？', '\n']);
 
+/** Past (-1) or future (+1) cue of one token, 0 for none. */
+function cueOf(t: Token): number {
+  if ((t.lo | t.hi) === 0) return 0;
+  for (const c of t.cats) {
+    if (c.c === 'future') return 1;
+    if (c.c === 'past') return -1;
+  }
+  return 0;
+}
+
+/** A sentence or clause boundary: the search for a tense cue stops there. */
+function isClauseBreak(t: Token): boolean {
+  if (t.kind === 'p' && STOP.has(t.t)) return true;
+  if ((t.lo | t.hi) === 0) return false;
+  for (const c of t.cats) if (c.c === 'clauseBreak') return true;
+  return false;
+}
+
 /** Past (-1) or future (+1) narration around tokens [s, e): the nearest cue in the clause. */
 function tenseAround(T: Token[], s: number, e: number): number {
-  const cue = (t: Token): number => {
-    for (const c of t.cats) {
-      if (c.c === 'future') return 1;
-      if (c.c === 'past') return -1;
-    }
-    return 0;
-  };
-  const isBreak = (t: Token) => (t.kind === 'p' && STOP.has(t.t)) || t.cats.some((c) => c.c === 'clauseBreak');
+  // A cue that binds to the expression it follows: "12月5日起".
+  const next = T[e];
+  if (next && (next.hi & FUTURE_AFTER_HI) !== 0 && !next.nl) return 1;
   for (let i = s - 1, n = 0; i >= 0 && n < 16; i--, n++) {
     const t = T[i]!;
-    if (isBreak(t)) break;
-    const v = cue(t);
+    if (isClauseBreak(t)) break;
+    const v = cueOf(t);
     if (v) return v;
     if (t.nl) break;
   }
   for (let i = e, n = 0; i < T.length && n < 8; i++, n++) {
     const t = T[i]!;
-    if (isBreak(t) || t.nl) break;
-    const v = cue(t);
+    if (isClauseBreak(t) || t.nl) break;
+    const v = cueOf(t);
     if (v) return v;
   }
   return -1;
 }
+
+/** `tenseAround` deferred: most candidates never need the tense. */
+function tenseOf(T: Token[], s: number, e: number): () => number {
+  return () => tenseAround(T, s, e);
+}
+
+const FUTURE_AFTER_HI = 1 << (CAT_BIT.futureAfter - 32);
+
+/** Marks folded away (tatweel, harakat, accents) that stay inside a span when they trail it. */
+const TRAILING_MARK = /[\u0640\u064b-\u065f\u0670\u0300-\u036f]/;
 
 /**
  * Every temporal expression in `text`, with spans in the original string and TIMEX3 values.
@@ -63,23 +86,16 @@ export function normalizeDates(text: string, opts: NormalizeDatesOptions): Tempo
   if (typeof text !== 'string' || !text) return [];
   const src = text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text;
   const loc = compiledLocale(opts?.lang ?? 'und');
-  const f = fold(src);
-  const capAt = (i: number) => {
-    const ch = src[f.starts[i] ?? 0] ?? '';
-    return ch !== ch.toLowerCase() && ch === ch.toUpperCase();
-  };
-  const origAt = (a: number, b: number) => (b > a ? src.slice(f.starts[a] ?? 0, f.ends[b - 1] ?? 0).normalize('NFC') : '');
-  const T = tokenize(f.s, loc, capAt, origAt);
+  const f = foldMapped(src);
+  const T = tokenize(f.s, loc, { src, starts: f.starts, ends: f.ends });
   let ref: LocalDate | null = localRef(opts?.ref ?? null, opts?.zone ?? null);
   if (!ref && opts?.dateline?.date) ref = localRef(opts.dateline.date);
-  const g = new Grammar(T, loc.bareMonthNeedsCapital);
+  const g = new Grammar(T, loc.bareMonthNeedsCapital, loc.holidayNameCheck);
   const out: TemporalExpression[] = [];
   let anchor: LocalDate | null = null;
-  let i = 0;
-  while (i < T.length) {
-    // No rule starts at a plain word or punctuation token that no lexicon knows.
-    const tok = T[i]!;
-    if (tok.kind !== 'n' && tok.cats.length === 0) {
+  for (let i = 0; i < T.length; ) {
+    // Rules are only tried at a number or at a token whose lexicon category can start one.
+    if (!canStartRule(T[i]!)) {
       i++;
       continue;
     }
@@ -94,16 +110,16 @@ export function normalizeDates(text: string, opts: NormalizeDatesOptions): Tempo
       continue;
     }
     const cand = c;
-    const r = resolveCand(cand, { ref, anchor, tense: () => tenseAround(T, cand.s, cand.e) });
+    const r = resolveCand(cand, { ref, anchor, tense: tenseOf(T, cand.s, cand.e) });
     if (r) {
       const spans: Array<[number, number]> = cand.pair
         ? [[cand.s, cand.pair.aEnd], [cand.pair.bStart, cand.pair.bEnd]]
         : [[cand.s, cand.e]];
       for (const [ts, te] of spans) {
-        const start = f.starts[T[ts]!.s]!;
-        let end = f.ends[T[te - 1]!.e - 1]!;
+        const start = f.starts ? f.starts[T[ts]!.s]! : T[ts]!.s;
+        let end = f.ends ? f.ends[T[te - 1]!.e - 1]! : T[te - 1]!.e;
         // Keep trailing marks folded away (tatweel, harakat, accents) inside the span.
-        while (end < src.length && /[\u0640\u064b-\u065f\u0670\u0300-\u036f]/.test(src[end]!)) end++;
+        while (end < src.length && TRAILING_MARK.test(src[end]!)) end++;
         const expr: TemporalExpression = { text: src.slice(start, end), start, end, value: r.value, grain: r.grain };
         if (cand.mod) expr.mod = cand.mod;
         if (r.range) expr.range = r.range;

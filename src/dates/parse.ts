@@ -4,15 +4,15 @@
  * ahead, so parsing is linear in the number of tokens.
  */
 import type { TemporalMod } from '../types.js';
-import type { Cat, PartOfDay, Unit } from './locale.js';
+import { CAT_BIT, maskHi, maskLo, type Cat, type PartOfDay, type Unit } from './locale.js';
 import type { Token } from './tokenize.js';
 
 export type Sem =
-  | { k: 'date'; y?: number; m?: number; d?: number; wd?: number; hijri?: boolean; dir?: number; ambiguous?: { m: number; d: number }; check?: Sem }
+  | { k: 'date'; y?: number; yOff?: number; m?: number; d?: number; wd?: number; hijri?: boolean; dir?: number; ambiguous?: { m: number; d: number }; check?: Sem }
   | { k: 'year'; y: number }
   | { k: 'decade'; v: number }
   | { k: 'part'; kind: 'Q' | 'H' | 'season'; n: number | string; y?: number; rel?: number; yOff?: number }
-  | { k: 'holiday'; id: string; y?: number; yOff?: number; dir?: number }
+  | { k: 'holiday'; id: string; y?: number; yOff?: number; dir?: number; inName?: boolean }
   | { k: 'rel'; unit: Unit; off: number }
   | { k: 'relday'; off: number; wd?: number; date?: Sem }
   | { k: 'weekday'; wd: number; dir?: number; wk?: number; date?: Sem }
@@ -34,17 +34,69 @@ export interface Cand {
 
 type C = Cat['c'];
 
+/** Punctuation after which a capitalized word may just open a sentence or a quote. */
+const SENTENCE_OPENERS: ReadonlySet<string> = new Set(['.', '!', '?', ':', ';', '"', "'", '(', '[', '«', '“', '‘', '„', '—', '–', '-', '¿', '¡']);
+
+/** Meanings that name a day, to which a part of day or a clock time can attach. */
+const DAYLIKE: ReadonlySet<Sem['k']> = new Set<Sem['k']>(['relday', 'weekday', 'date', 'zhday']);
+
+/** The longer of two candidates; `a` when they end together (earlier rules win ties). */
+function longer(a: Cand | null, b: Cand | null): Cand | null {
+  if (!b) return a;
+  if (!a) return b;
+  return b.e > a.e ? b : a;
+}
+
+/**
+ * Categories a rule can start at (besides numbers): the first token every rule of
+ * `Grammar.at` tests. A token with none of them cannot start a candidate.
+ */
+const START_CATS: readonly C[] = [
+  'modBefore', 'pod', 'clockNoun', 'rangeFrom', 'weekday', 'ordinal', 'month', 'relday', 'dayNoun',
+  'relBefore', 'relPhrase', 'unit', 'agoBefore', 'laterBefore', 'number', 'yearNoun', 'decadeWord',
+  'decadePrefix', 'halfPhrase', 'quarterPrefix', 'halfPrefix', 'quarterNoun', 'halfNoun', 'season', 'holiday',
+];
+const START_LO = maskLo(START_CATS.map((c) => ({ c }) as Cat));
+const START_HI = maskHi(START_CATS.map((c) => ({ c }) as Cat));
+
+/**
+ * Whether any rule can start at token `t`: a number, a token with a starting category,
+ * or an apostrophe ("'90s").
+ *
+ * @example
+ * canStartRule(tokenize('the', compiledLocale('en'))[0]!) // false
+ */
+export function canStartRule(t: Token): boolean {
+  if (t.kind === 'n') return true;
+  if ((t.lo & START_LO) !== 0 || (t.hi & START_HI) !== 0) return true;
+  return t.kind === 'p' && t.e - t.s === 1 && t.t === "'";
+}
+
+/** Category bits by name (`B.month`), read with constant names so each test is one AND. */
+const B = CAT_BIT;
+
+/** Whether token `t` has the category of bit `b` (see `CAT_BIT`). */
+function tokHas(t: Token, b: number): boolean {
+  return b < 32 ? (t.lo & (1 << b)) !== 0 : (t.hi & (1 << (b - 32))) !== 0;
+}
+
 export class Grammar {
   constructor(
     private readonly T: Token[],
     private readonly needCapital: boolean,
+    private readonly nameCheck = false,
   ) {}
 
   private cat(i: number, c: C): Cat | undefined {
-    return this.T[i]?.cats.find((x) => x.c === c);
+    const t = this.T[i];
+    if (!t) return undefined;
+    for (const x of t.cats) if (x.c === c) return x;
+    return undefined;
   }
-  private has(i: number, c: C): boolean {
-    return this.cat(i, c) !== undefined;
+  /** Whether token i has the category of bit `b` (`B.month`, …). */
+  private has(i: number, b: number): boolean {
+    const t = this.T[i];
+    return t !== undefined && tokHas(t, b);
   }
   private num(i: number, min: number, max: number, maxDigits = 4): number | undefined {
     const t = this.T[i];
@@ -62,7 +114,7 @@ export class Grammar {
   }
   private skipConnectors(j: number, max = 2): number {
     let k = 0;
-    while (k < max && this.has(j, 'connector')) {
+    while (k < max && this.has(j, B.connector)) {
       j++;
       k++;
     }
@@ -72,26 +124,22 @@ export class Grammar {
     return this.num(i, 1000, 2999);
   }
 
-  /** All rules at token i; the longest candidate wins. */
+  /** All rules at token i; the longest candidate wins (the first of equals). */
   at(i: number): Cand | null {
-    const found: Array<Cand | null> = [
-      this.modded(i),
-      this.podBefore(i),
-      this.clock(i),
-      this.dayRange(i),
-      this.withRange(i, this.withEquivalent(this.core(i))),
-    ];
-    let best: Cand | null = null;
-    for (const c of found) if (c && (!best || c.e > best.e)) best = c;
+    let best = this.modded(i);
+    best = longer(best, this.podBefore(i));
+    best = longer(best, this.clock(i));
+    best = longer(best, this.dayRange(i));
+    best = longer(best, this.withRange(i, this.withEquivalent(this.core(i))));
     return best ? this.dayThenClock(best) : null;
   }
 
   /** "昨天下午3点", "Tuesday at 3 p.m.": a day followed by a clock time on that day. */
   private dayThenClock(c: Cand): Cand {
-    if (c.time || !['relday', 'weekday', 'date', 'zhday'].includes(c.sem.k)) return c;
+    if (c.time || !DAYLIKE.has(c.sem.k)) return c;
     if (c.sem.k === 'date' && c.sem.d === undefined) return c;
     const tries = c.pod ? [c.e - 1, c.e] : [c.e];
-    if (this.has(c.e, 'clockLinker')) tries.push(c.e + 1);
+    if (this.has(c.e, B.clockLinker)) tries.push(c.e + 1);
     for (const at of tries) {
       if (at < c.s || this.T[at]?.nl) continue;
       const t = this.clockTime(at);
@@ -111,7 +159,7 @@ export class Grammar {
     let j = a.e;
     const paren = this.p(j, '(（');
     if (paren || this.p(j, ',،')) j++;
-    if (!this.has(j, 'equivalent')) return a;
+    if (!this.has(j, B.equivalent)) return a;
     j++;
     const b = this.textDate(j) ?? this.numericDate(j);
     if (!b || b.sem.k !== 'date' || b.sem.d === undefined || !!b.sem.hijri === !!a.sem.hijri) return a;
@@ -125,21 +173,17 @@ export class Grammar {
   }
 
   private core(i: number): Cand | null {
-    const found = [
-      this.numericDate(i),
-      this.textDate(i),
-      this.cjkDate(i),
-      this.relday(i),
-      this.weekday(i),
-      this.relUnit(i),
-      this.ago(i),
-      this.yearExpr(i),
-      this.decade(i),
-      this.part(i),
-      this.holiday(i),
-    ];
-    let best: Cand | null = null;
-    for (const c of found) if (c && (!best || c.e > best.e)) best = c;
+    let best = this.numericDate(i);
+    best = longer(best, this.textDate(i));
+    best = longer(best, this.cjkDate(i));
+    best = longer(best, this.relday(i));
+    best = longer(best, this.weekday(i));
+    best = longer(best, this.relUnit(i));
+    best = longer(best, this.ago(i));
+    best = longer(best, this.yearExpr(i));
+    best = longer(best, this.decade(i));
+    best = longer(best, this.part(i));
+    best = longer(best, this.holiday(i));
     if (best) best = this.podAfter(best);
     return best;
   }
@@ -151,7 +195,7 @@ export class Grammar {
     let j = i + 1;
     if (this.p(j, '-') && this.tight(j)) j++;
     j = this.skipConnectors(j);
-    if (this.has(j, 'clockLinker')) j++;
+    if (this.has(j, B.clockLinker)) j++;
     const c = this.core(j) ?? this.podBefore(j);
     if (!c || c.sem.k === 'ago') return null;
     return { ...c, s: i, mod: m.mod };
@@ -163,14 +207,14 @@ export class Grammar {
     if (!p || p.c !== 'pod') return null;
     const j = this.skipConnectors(i + 1);
     const c = this.core(j);
-    if (!c || !['relday', 'weekday', 'date', 'zhday'].includes(c.sem.k)) return null;
+    if (!c || !DAYLIKE.has(c.sem.k)) return null;
     if (c.sem.k === 'date' && c.sem.d === undefined) return null;
     return { ...c, s: i, pod: c.pod ?? p.pod };
   }
 
   /** "Tuesday night", "12月30日上午", "el domingo por la noche". */
   private podAfter(c: Cand): Cand {
-    if (!['relday', 'weekday', 'date', 'zhday'].includes(c.sem.k)) return c;
+    if (!DAYLIKE.has(c.sem.k)) return c;
     if (c.sem.k === 'date' && c.sem.d === undefined) return c;
     const p = this.cat(c.e, 'pod');
     if (p && p.c === 'pod' && !this.T[c.e]!.nl) return { ...c, e: c.e + 1, pod: p.pod };
@@ -184,9 +228,9 @@ export class Grammar {
     const j = t.e;
     // The day it belongs to.
     let linkJ = j;
-    if (this.has(linkJ, 'clockLinker') || this.has(linkJ, 'connector')) linkJ++;
+    if (this.has(linkJ, B.clockLinker) || this.has(linkJ, B.connector)) linkJ++;
     const day = this.core(linkJ) ?? this.podBefore(linkJ);
-    if (day && ['relday', 'weekday', 'date', 'zhday'].includes(day.sem.k) && (day.sem.k !== 'date' || day.sem.d !== undefined)) {
+    if (day && DAYLIKE.has(day.sem.k) && (day.sem.k !== 'date' || day.sem.d !== undefined)) {
       return { ...day, s: i, time: { h: t.h, mi: t.mi } };
     }
     return { s: i, e: j, sem: { k: 'relday', off: 0 }, time: { h: t.h, mi: t.mi } };
@@ -198,10 +242,10 @@ export class Grammar {
     let pm: boolean | undefined;
     const podFirst = this.cat(j, 'pod');
     if (podFirst && this.T[j + 1]?.kind === 'n') {
-      pm = this.has(j, 'pm') ? true : this.has(j, 'am') ? false : undefined;
+      pm = this.has(j, B.pm) ? true : this.has(j, B.am) ? false : undefined;
       j++;
     }
-    const noun = this.has(j, 'clockNoun');
+    const noun = this.has(j, B.clockNoun);
     if (noun) j++;
     let h: number | undefined;
     let mi = 0;
@@ -215,49 +259,49 @@ export class Grammar {
         mi = this.num(j + 1, 0, 59, 2)!;
         colon = true;
         j += 2;
-      } else if (this.has(j, 'hourMark')) {
+      } else if (this.has(j, B.hourMark)) {
         j++;
         const m2 = this.num(j, 0, 59, 2);
         if (m2 !== undefined) {
           mi = m2;
           j++;
-          if (this.has(j, 'minuteMark')) j++;
+          if (this.has(j, B.minuteMark)) j++;
         }
-      } else if (!noun && !this.has(j, 'am') && !this.has(j, 'pm')) return null;
+      } else if (!noun && !this.has(j, B.am) && !this.has(j, B.pm)) return null;
     } else if (noun && hw && 'v' in hw && hw.v >= 1 && hw.v <= 12) {
       h = hw.v;
       j++;
     } else return null;
     const afterNum = j;
-    const connectorThenPod = this.has(j, 'connector') && this.has(j + 1, 'pod') ? 1 : 0;
+    const connectorThenPod = this.has(j, B.connector) && this.has(j + 1, B.pod) ? 1 : 0;
     const k = j + connectorThenPod;
-    if (this.has(k, 'pm')) {
+    if (this.has(k, B.pm)) {
       pm = true;
       j = k + 1;
-    } else if (this.has(k, 'am')) {
+    } else if (this.has(k, B.am)) {
       pm = false;
       j = k + 1;
-    } else if (this.has(k, 'pod')) {
+    } else if (this.has(k, B.pod)) {
       const pc = this.cat(k, 'pod');
       if (pc && pc.c === 'pod' && (pc.pod === 'afternoon' || pc.pod === 'evening' || pc.pod === 'night')) pm = true;
       j = k + 1;
     }
-    if (j === afterNum && !noun && pm === undefined && !colon && mi === 0 && !this.has(afterNum - 1, 'hourMark')) return null;
+    if (j === afterNum && !noun && pm === undefined && !colon && mi === 0 && !this.has(afterNum - 1, B.hourMark)) return null;
     if (h === undefined || h > 24) return null;
     if (pm === true && h < 12) h += 12;
     if (pm === false && h === 12) h = 0;
-    if (this.has(j, 'localTime')) j++;
+    if (this.has(j, B.localTime)) j++;
     return { e: j, h: h % 24, mi };
   }
 
   /** "2–5 December 2019", "du 2 au 5 décembre", "del 2 al 5 de diciembre". */
   private dayRange(i: number): Cand | null {
     let j = i;
-    if (this.has(j, 'rangeFrom')) j++;
+    if (this.has(j, B.rangeFrom)) j++;
     const d1 = this.num(j, 1, 31, 2);
     if (d1 === undefined) return null;
     j++;
-    if (!this.has(j, 'rangeTo') && !this.p(j, '-–')) return null;
+    if (!this.has(j, B.rangeTo) && !this.p(j, '-–')) return null;
     const second = this.textDate(j + 1);
     if (!second || second.sem.k !== 'date' || second.sem.d === undefined || second.sem.d <= d1) return null;
     return { s: i, e: second.e, sem: { ...second.sem, d: d1 }, range: second.sem };
@@ -266,10 +310,10 @@ export class Grammar {
   /** "between 2005 and 2008", "من 2005 إلى 2008", "2019-2020". */
   private withRange(i: number, a: Cand | null): Cand | null {
     if (!a || (a.sem.k !== 'year' && a.sem.k !== 'date')) return a;
-    const from = this.has(i - 1, 'rangeFrom');
+    const from = this.has(i - 1, B.rangeFrom);
     const j = a.e;
-    const isTo = this.has(j, 'rangeTo') || (this.p(j, '-–') && this.tight(j));
-    const isAnd = this.has(j, 'rangeAnd') && from;
+    const isTo = this.has(j, B.rangeTo) || (this.p(j, '-–') && this.tight(j));
+    const isAnd = this.has(j, B.rangeAnd) && from;
     if (!isTo && !isAnd) return a;
     const b = this.textDate(j + 1) ?? this.numericDate(j + 1) ?? this.yearExpr(j + 1);
     if (!b || b.sem.k !== a.sem.k) return a;
@@ -302,7 +346,7 @@ export class Grammar {
     let e = i + 1;
     if (this.p(e, '.') && this.tight(e) && (this.T[e + 1]?.kind === 'n' || this.p(e + 1, ','))) e++;
     // doubled names: "كانون الأول/ديسمبر"
-    if (this.p(e, '/') && this.has(e + 1, 'month')) e += 2;
+    if (this.p(e, '/') && this.has(e + 1, B.month)) e += 2;
     if (!withDay && mc.ctx) return { m: mc.v, e: -e };
     return { m: mc.v, e };
   }
@@ -327,7 +371,7 @@ export class Grammar {
     const ord = this.cat(j, 'ordinal');
     if (dn !== undefined || (ord && 'v' in ord)) {
       let k = j + 1;
-      if (dn !== undefined && this.has(k, 'ordSuffix') && this.tight(k)) k++;
+      if (dn !== undefined && this.has(k, B.ordSuffix) && this.tight(k)) k++;
       k = this.skipConnectors(k);
       const mo = this.monthAt(k, true);
       const hm = this.cat(k, 'hmonth');
@@ -350,7 +394,7 @@ export class Grammar {
         m = mo.m;
         d = dm;
         e = Math.abs(mo.e) + 1;
-        if (this.has(e, 'ordSuffix') && this.tight(e)) e++;
+        if (this.has(e, B.ordSuffix) && this.tight(e)) e++;
       } else {
         m = mo.m;
         e = Math.abs(mo.e);
@@ -359,7 +403,7 @@ export class Grammar {
           y = yy.y;
           e = yy.e;
         } else {
-          const modified = this.has(e, 'relAfter') || this.has(j - 1, 'relBefore');
+          const modified = this.has(e, B.relAfter) || this.has(j - 1, B.relBefore);
           if (mo.e < 0 && !modified) return null;
           if (this.needCapital && !this.T[j]!.cap) return null;
         }
@@ -374,7 +418,7 @@ export class Grammar {
     }
     if (hijri) {
       if (y === undefined) return null;
-      if (this.has(e, 'hijriSuffix')) e++;
+      if (this.has(e, B.hijriSuffix)) e++;
     }
     let dir: number | undefined;
     if (y === undefined) {
@@ -396,36 +440,44 @@ export class Grammar {
     let k = e;
     if (this.p(k, ',،')) k++;
     k = this.skipConnectors(k);
-    if (this.has(k, 'yearNoun')) k++;
+    if (this.has(k, B.yearNoun)) k++;
     const y = this.year(k);
     if (y === undefined) return null;
     if (this.T[k + 1] && this.tight(k + 1) && this.T[k + 1]!.kind === 'n') return null;
     k++;
-    if (this.has(k, 'yearSuffix') || this.has(k, 'yearMark')) k++;
+    if (this.has(k, B.yearSuffix) || this.has(k, B.yearMark)) k++;
     // "2019 г.": the dot of an abbreviated suffix (not a sentence-final dot after "года").
-    if (this.p(k, '.') && this.tight(k) && this.has(k - 1, 'yearSuffix') && this.T[k - 1]!.t.length <= 2) k++;
+    if (this.p(k, '.') && this.tight(k) && this.has(k - 1, B.yearSuffix) && this.T[k - 1]!.t.length <= 2) k++;
     return { y, e: k };
   }
 
-  /** 2019年12月2日, 12月2日, 31日, 二〇一九年. */
+  /** 2019年12月2日, 12月2日, 31日, 二〇一九年, 去年12月 (a month or day of a relative year). */
   private cjkDate(i: number): Cand | null {
+    const ry = this.cat(i, 'relPhrase');
+    if (ry && ry.c === 'relPhrase' && ry.unit === 'year' && !ry.mod && this.tight(i + 1) && this.T[i + 1]?.kind === 'n') {
+      const inner = this.cjkDate(i + 1);
+      if (inner && inner.sem.k === 'date' && inner.sem.y === undefined && inner.sem.m !== undefined) {
+        return { ...inner, s: i, sem: { ...inner.sem, yOff: ry.v } };
+      }
+      return null;
+    }
     let j = i;
     let y: number | undefined, m: number | undefined, d: number | undefined;
-    if (this.T[j]?.kind === 'n' && this.has(j + 1, 'yearMark') && (this.T[j]!.digits ?? 0) === 4) {
+    if (this.T[j]?.kind === 'n' && this.has(j + 1, B.yearMark) && (this.T[j]!.digits ?? 0) === 4) {
       y = this.T[j]!.num;
       j += 2;
     }
-    if (this.num(j, 1, 12, 2) !== undefined && this.has(j + 1, 'monthMark')) {
+    if (this.num(j, 1, 12, 2) !== undefined && this.has(j + 1, B.monthMark)) {
       m = this.T[j]!.num;
       j += 2;
     }
-    if (this.num(j, 1, 31, 2) !== undefined && this.has(j + 1, 'dayMark')) {
+    if (this.num(j, 1, 31, 2) !== undefined && this.has(j + 1, B.dayMark)) {
       if (m === undefined && y !== undefined) return null;
       d = this.T[j]!.num;
       j += 2;
     }
     if (j === i) return null;
-    if (this.has(j, 'decadeMark')) return null;
+    if (this.has(j, B.decadeMark)) return null;
     if (y !== undefined && m === undefined) {
       const pt = d === undefined ? this.part(j) : null;
       if (pt && pt.sem.k === 'part' && pt.sem.y === undefined && pt.sem.rel === undefined && pt.sem.yOff === undefined && pt.s === j) {
@@ -455,7 +507,7 @@ export class Grammar {
   private relday(i: number): Cand | null {
     const r = this.cat(i, 'relday');
     if (!r || r.c !== 'relday') return null;
-    if (this.has(i - 1, 'reldayBlocker')) return null;
+    if (this.has(i - 1, B.reldayBlocker)) return null;
     let e = i + 1;
     let wd: number | undefined;
     let date: Sem | undefined;
@@ -486,13 +538,13 @@ export class Grammar {
   private weekday(i: number): Cand | null {
     let j = i;
     let dir: number | undefined;
-    if (this.has(j, 'dayNoun') && this.has(j + 1, 'relBefore') && this.has(j + 2, 'weekday')) j++;
+    if (this.has(j, B.dayNoun) && this.has(j + 1, B.relBefore) && this.has(j + 2, B.weekday)) j++;
     const rb = this.cat(j, 'relBefore');
     if (rb && rb.c === 'relBefore') {
       dir = rb.v;
       j++;
     }
-    if (this.has(j, 'dayNoun') && this.has(j + 1, 'weekday')) j++;
+    if (this.has(j, B.dayNoun) && this.has(j + 1, B.weekday)) j++;
     const w = this.cat(j, 'weekday');
     if (!w || w.c !== 'weekday') return null;
     let e = j + 1;
@@ -549,7 +601,7 @@ export class Grammar {
     const me = this.cat(i + 1, 'modAfter');
     if (ue && ue.c === 'unit' && ue.count === undefined && me && me.c === 'modAfter' && me.mod !== 'APPROX' && this.tight(i + 1)) {
       const prev = this.T[i - 1];
-      if (!(prev && this.tight(i) && (prev.kind === 'n' || prev.cats.some((c) => c.c === 'relPhrase' || c.c === 'month')))) {
+      if (!(prev && this.tight(i) && (prev.kind === 'n' || (tokHas(prev, B.relPhrase) || tokHas(prev, B.month))))) {
         return { s: i, e: i + 2, sem: { k: 'rel', unit: ue.unit, off: 0 }, mod: me.mod };
       }
     }
@@ -578,7 +630,7 @@ export class Grammar {
 
   /** "two days ago", "قبل يومين", "hace dos años", "три года назад", "三年前", "in two weeks". */
   private ago(i: number): Cand | null {
-    const before = this.has(i, 'agoBefore') ? -1 : this.has(i, 'laterBefore') ? 1 : 0;
+    const before = this.has(i, B.agoBefore) ? -1 : this.has(i, B.laterBefore) ? 1 : 0;
     const j = before ? i + 1 : i;
     const c = this.count(j);
     if (!c) return null;
@@ -592,7 +644,7 @@ export class Grammar {
     }
     if (unit === 'weekend') return null;
     if (before) return { s: i, e, sem: { k: 'ago', unit, n: c.n, sign: before } };
-    const after = this.has(e, 'agoAfter') ? -1 : this.has(e, 'laterAfter') ? 1 : 0;
+    const after = this.has(e, B.agoAfter) ? -1 : this.has(e, B.laterAfter) ? 1 : 0;
     if (!after) return null;
     return { s: i, e: e + 1, sem: { k: 'ago', unit, n: c.n, sign: after } };
   }
@@ -600,24 +652,24 @@ export class Grammar {
   /** "عام 1949", "in 1949", "2019", "2014年". */
   private yearExpr(i: number): Cand | null {
     let j = i;
-    const noun = this.has(j, 'yearNoun');
+    const noun = this.has(j, B.yearNoun);
     if (noun) j++;
     const t = this.T[j];
     const y = this.year(j);
     if (y === undefined || !t || t.digits !== 4) return null;
     const next = this.T[j + 1];
-    if (next && this.tight(j + 1) && (next.kind === 'n' || next.kind === 'w') && !this.has(j + 1, 'yearMark') && !this.has(j + 1, 'yearSuffix')) return null;
+    if (next && this.tight(j + 1) && (next.kind === 'n' || next.kind === 'w') && !this.has(j + 1, B.yearMark) && !this.has(j + 1, B.yearSuffix)) return null;
     if (next && this.tight(j + 1) && this.p(j + 1, ',.') && this.T[j + 2]?.kind === 'n' && this.tight(j + 2)) return null;
     const prev = this.T[j - 1];
     if (prev && this.tight(j) && (prev.kind === 'n' || (this.p(j - 1, ',.') && this.T[j - 2]?.kind === 'n' && this.tight(j - 1)))) return null;
     if (!noun) {
       if (y < 1900 || y > 2099) return null;
-      if (this.has(j - 1, 'notYearBefore')) return null;
-      if (this.has(j + 1, 'notYearAfter') || this.p(j + 1, '%')) return null;
+      if (this.has(j - 1, B.notYearBefore)) return null;
+      if (this.has(j + 1, B.notYearAfter) || this.p(j + 1, '%')) return null;
       if (this.p(j + 1, ':') && this.T[j + 2]?.kind === 'n') return null;
     }
     let e = j + 1;
-    if (this.has(e, 'yearSuffix') || this.has(e, 'yearMark')) e++;
+    if (this.has(e, B.yearSuffix) || this.has(e, B.yearMark)) e++;
     return { s: i, e, sem: { k: 'year', y } };
   }
 
@@ -629,19 +681,20 @@ export class Grammar {
     let y: number | undefined;
     const rb = this.cat(j, 'relBefore');
     const rp = this.cat(j, 'relPhrase');
-    if (rb && rb.c === 'relBefore' && this.has(j + 1, 'holiday')) {
+    if (rb && rb.c === 'relBefore' && this.has(j + 1, B.holiday)) {
       dir = rb.v;
       j++;
-    } else if (rp && rp.c === 'relPhrase' && rp.unit === 'year' && !rp.mod && this.has(j + 1, 'holiday')) {
+    } else if (rp && rp.c === 'relPhrase' && rp.unit === 'year' && !rp.mod && this.has(j + 1, B.holiday)) {
       yOff = rp.v;
       j++;
-    } else if (this.T[j]?.kind === 'n' && this.T[j]!.digits === 4 && this.has(j + 1, 'yearMark') && this.has(j + 2, 'holiday')) {
+    } else if (this.T[j]?.kind === 'n' && this.T[j]!.digits === 4 && this.has(j + 1, B.yearMark) && this.has(j + 2, B.holiday)) {
       y = this.year(j);
       if (y === undefined) return null;
       j += 2;
     }
     const h = this.cat(j, 'holiday');
     if (!h || h.c !== 'holiday') return null;
+    if (this.nameCheck && j === i && this.insideName(j)) return null;
     let e = j + 1;
     if (y === undefined && dir === undefined && yOff === undefined) {
       const yy = this.yearAfter(e);
@@ -654,7 +707,23 @@ export class Grammar {
         e++;
       }
     }
+    // "2020年新年戏曲晚会": the holiday (and its year) name an event held on another day.
+    if (this.has(e, B.nameHead) && this.tight(e)) return { s: i, e, sem: { k: 'holiday', id: h.id, y, yOff, dir, inName: true } };
     return { s: i, e, sem: { k: 'holiday', id: h.id, y, yOff, dir } };
+  }
+
+  /**
+   * A capitalized holiday word that continues a name: "scholar Tariq Ramadan said". The word
+   * before must be a capitalized word no lexicon knows that does not open a sentence (any
+   * word is capitalized there: "During Ramadan"), and the word after must not be capitalized
+   * (a title-case headline: "Muslims Begin Ramadan Fast").
+   */
+  private insideName(j: number): boolean {
+    const t = this.T[j]!, prev = this.T[j - 1], before = this.T[j - 2], next = this.T[j + 1];
+    if (!t.cap || !t.sp || t.nl || !prev || prev.kind !== 'w' || !prev.cap || prev.cats.length > 0) return false;
+    if (!before || prev.nl || (before.kind === 'p' && SENTENCE_OPENERS.has(before.t))) return false;
+    if (next && next.kind === 'w' && next.cap && !next.nl) return false;
+    return true;
   }
 
   /** "the 1990s", "1960s", "التسعينيات", "90年代", "les années 1990", "1990-х". */
@@ -662,7 +731,7 @@ export class Grammar {
     const dw = this.cat(i, 'decadeWord');
     if (dw && dw.c === 'decadeWord') return { s: i, e: i + 1, sem: { k: 'decade', v: dw.v } };
     let j = i;
-    const pre = this.has(j, 'decadePrefix');
+    const pre = this.has(j, B.decadePrefix);
     if (pre) j++;
     if (this.p(j, "'") && this.T[j + 1]?.digits === 2) j++;
     const t = this.T[j];
@@ -672,9 +741,9 @@ export class Grammar {
     else if (t.digits === 2 && t.num % 10 === 0) v = t.num >= 30 ? 190 + t.num / 10 : 200 + t.num / 10;
     if (v === null) return null;
     let e = j + 1;
-    if (this.p(e, '-') && this.tight(e) && this.has(e + 1, 'decadeSuffix')) e += 2;
-    else if (this.has(e, 'decadeSuffix') && this.tight(e)) e++;
-    else if (this.has(e, 'decadeMark')) e++;
+    if (this.p(e, '-') && this.tight(e) && this.has(e + 1, B.decadeSuffix)) e += 2;
+    else if (this.has(e, B.decadeSuffix) && this.tight(e)) e++;
+    else if (this.has(e, B.decadeMark)) e++;
     else if (!pre) return null;
     return { s: i, e, sem: { k: 'decade', v } };
   }
@@ -689,24 +758,24 @@ export class Grammar {
       kind = 'H';
       n = hp.v;
       j++;
-    } else if ((this.has(j, 'quarterPrefix') || this.has(j, 'halfPrefix')) && this.num(j + 1, 1, 4, 1) !== undefined && this.tight(j + 1)) {
-      kind = this.has(j, 'quarterPrefix') && !this.has(j + 2, 'halfNoun') ? 'Q' : 'H';
+    } else if ((this.has(j, B.quarterPrefix) || this.has(j, B.halfPrefix)) && this.num(j + 1, 1, 4, 1) !== undefined && this.tight(j + 1)) {
+      kind = this.has(j, B.quarterPrefix) && !this.has(j + 2, B.halfNoun) ? 'Q' : 'H';
       n = this.T[j + 1]!.num!;
       j += 2;
-      if (this.has(j, 'quarterNoun')) {
+      if (this.has(j, B.quarterNoun)) {
         kind = 'Q';
         j++;
       }
     } else {
       const o1 = this.cat(j, 'ordinal');
-      if (o1 && 'v' in o1 && (this.has(j + 1, 'quarterNoun') || this.has(j + 1, 'halfNoun'))) {
-        kind = this.has(j + 1, 'quarterNoun') ? 'Q' : 'H';
+      if (o1 && 'v' in o1 && (this.has(j + 1, B.quarterNoun) || this.has(j + 1, B.halfNoun))) {
+        kind = this.has(j + 1, B.quarterNoun) ? 'Q' : 'H';
         n = o1.v;
         j += 2;
-      } else if (this.has(j, 'quarterNoun') || this.has(j, 'halfNoun')) {
+      } else if (this.has(j, B.quarterNoun) || this.has(j, B.halfNoun)) {
         const o2 = this.cat(j + 1, 'ordinal');
         if (o2 && 'v' in o2) {
-          kind = this.has(j, 'quarterNoun') ? 'Q' : 'H';
+          kind = this.has(j, B.quarterNoun) ? 'Q' : 'H';
           n = o2.v;
           j += 2;
         }
@@ -723,7 +792,7 @@ export class Grammar {
     if (kind === 'Q' && (typeof n !== 'number' || n > 4)) return null;
     if (kind === 'H' && (typeof n !== 'number' || n > 2)) return null;
     let s = i;
-    if (this.has(i - 1, 'connector') && this.T[i - 1]!.t === 'the') s = i - 1;
+    if (this.has(i - 1, B.connector) && this.T[i - 1]!.t === 'the') s = i - 1;
     const yy = this.yearAfter(j);
     if (yy) return { s, e: yy.e, sem: { k: 'part', kind, n, y: yy.y } };
     const ry = this.relUnit(this.skipConnectors(j));

@@ -45,6 +45,11 @@ function weekdayNear(ref: LocalDate, wd: number, dir: number | undefined, tense:
 
 function resolveDate(sem: Extract<Sem, { k: 'date' }>, ctx: ResolveContext): Resolved | null {
   const { ref } = ctx;
+  // "去年12月": the year is the reference year moved by the offset.
+  if (sem.yOff !== undefined) {
+    if (!ref) return null;
+    sem = { ...sem, y: ref.y + sem.yOff, yOff: undefined };
+  }
   if (sem.hijri) {
     if (sem.y === undefined || sem.m === undefined || sem.d === undefined) return null;
     const g = hijriToGregorian(sem.y, sem.m, sem.d);
@@ -120,7 +125,8 @@ export function resolveSem(sem: Sem, ctx: ResolveContext): Resolved | null {
       return r;
     }
     case 'holiday':
-      return resolveHoliday(sem, ctx);
+      // Part of an event's name ("新年晚会"): not a date, and the span is consumed.
+      return sem.inName ? null : resolveHoliday(sem, ctx);
     case 'year':
       return { value: fmtYear(sem.y), grain: 'year' };
     case 'decade':
@@ -255,6 +261,11 @@ export function resolveCand(c: Cand, ctx: ResolveContext): (Resolved & { range?:
       fromSem = { ...fromSem, y: to.y, m: fromSem.m ?? to.m };
       const f2 = resolveSem(fromSem, ctx);
       if (f2) out = { ...out, value: f2.value, day: f2.day };
+    }
+    // Neither end has a year ("del 2 al 5 de diciembre"): the end follows the start, not the tense.
+    if (to.k === 'date' && c.sem.k === 'date' && to.y === undefined && c.sem.y === undefined && r.day && to.m !== undefined && to.d !== undefined) {
+      const before = to.m < r.day.m || (to.m === r.day.m && to.d < r.day.d);
+      to = { ...to, y: before ? r.day.y + 1 : r.day.y };
     }
     const rt = resolveSem(to, ctx);
     if (rt) out.range = { from: out.value, to: rt.value };

@@ -91,6 +91,25 @@ const rows: Row[] = [
   ['Markets reopen after Easter Monday.', 'Easter Monday', '2019-04-22'],
   ['The strike began last Christmas.', 'last Christmas', '2018-12-25'],
   ['Troops will leave by Christmas Day.', 'Christmas Day', '2019-12-25'],
+  // Wire-style additions (reference Monday 2019-12-02; past narration unless a cue says otherwise).
+  ['The company said on Tuesday it would cut 500 jobs.', 'Tuesday', '2019-11-26'],
+  ['Police said the blast occurred at 10:30 a.m. Sunday.', '10:30 a.m. Sunday', '2019-12-01T10:30'],
+  ['Parliament will vote on Thursday.', 'Thursday', '2019-12-05'],
+  ['The central bank is due to meet on Dec. 11.', 'Dec. 11', '2019-12-11'],
+  ['Trading resumed on Jan. 2, 2019.', 'Jan. 2, 2019', '2019-01-02'],
+  ['The treaty was signed in 1992.', '1992', '1992'],
+  ['Inflation eased in the third quarter of 2019.', 'the third quarter of 2019', '2019-Q3'],
+  ['Unemployment peaked in the 1930s.', '1930s', '193'],
+  ['The flight landed at 6:45 p.m. local time on Saturday.', '6:45 p.m. local time on Saturday', '2019-11-30T18:45'],
+  ['Voters go to the polls on Dec. 12, 2019.', 'Dec. 12, 2019', '2019-12-12'],
+  ['The ceasefire collapsed in mid-November.', 'mid-November', '2019-11', { mod: 'MID' }],
+  ['Exports rose 3 percent in October.', 'October', '2019-10'],
+  ['The talks will resume next Monday.', 'next Monday', '2019-12-09'],
+  ['The law took effect on Sunday (Dec. 1).', 'Sunday (Dec. 1)', '2019-12-01'],
+  ['He died on Nov. 30 at age 87.', 'Nov. 30', '2019-11-30'],
+  ['Muslims began fasting for Ramadan in May.', 'Ramadan', '2019-05-06'],
+  // A range without years: the end follows the start across the new year.
+  ['The fair ran from Dec. 28 to Jan. 3.', 'from Dec. 28 to Jan. 3', '2018-12-28', { range: { from: '2018-12-28', to: '2019-01-03' } }],
 ];
 
 const rejects = [
@@ -103,6 +122,11 @@ const rejects = [
   // A holiday name that does not say whose it is.
   'Algeria celebrated Independence Day.',
   'USA Today reported the deal.',
+  // A holiday word inside a person's or a place's name is not a date.
+  'The Swiss scholar Tariq Ramadan was charged in Paris.',
+  'The Swiss scholar Tariq Ramadan said he was innocent.',
+  'Tourists flocked to Easter Island.',
+  'Chile sent a ship to Christmas Island.',
 ];
 
 runTable('en', rows, rejects);

@@ -36,12 +36,27 @@ const rows: Row[] = [
   ["Se celebra del 2 al 5 de diciembre.", "del 2 al 5 de diciembre", "2019-12-02"],
   ["Creció en el tercer trimestre de 2019.", "tercer trimestre de 2019", "2019-Q3"],
   ["El viernes llegó la delegación.", "El viernes", "2019-11-29"],
+  // Ampliación con estilo de agencia (referencia: lunes 2019-12-02).
+  ["El presidente llegó a Bogotá el pasado viernes.", "el pasado viernes", "2019-11-29"],
+  ["La cumbre se celebrará el 15 de enero.", "15 de enero", "2020-01-15"],
+  ["El terremoto ocurrió el 19 de septiembre de 2017.", "19 de septiembre de 2017", "2017-09-19"],
+  ["El Gobierno aprobó el plan el lunes.", "el lunes", "2019-12-02"],
+  // Future written without accents, in a text that has none: the coming day.
+  ["El equipo jugara el domingo en Lima.", "el domingo", "2019-12-08"],
+  ["Los ministros se reuniran el martes en Lima.", "el martes", "2019-12-03"],
+  // …but not after a subjunctive trigger ("que se investigara").
+  ["Pidio que se investigara lo ocurrido el martes.", "el martes", "2019-11-26"],
+  // A range without years: the end in the start's year.
+  ["Se celebraba del 2 al 5 de diciembre.", "del 2 al 5 de diciembre", "2019-12-02", { range: { from: "2019-12-02", to: "2019-12-05" } }],
 ];
 
 // Impossible calendar dates give nothing.
 const rejects = [
   "el 30 de febrero de 2019",
   "el 31 de noviembre",
+  // A holiday word inside a person's or a place's name is not a date.
+  "El turismo crece en la Isla de Pascua.",
+  "El islamólogo Tariq Ramadán fue acusado en París.",
 ];
 
 runTable('es', rows, rejects);

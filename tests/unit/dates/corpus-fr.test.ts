@@ -42,12 +42,22 @@ const rows: Row[] = [
   ["La conférence aura lieu du 2 au 5 décembre.", "du 2 au 5 décembre", "2019-12-02"],
   ["Ce matin, la police a arrêté deux suspects.", "Ce matin", "2019-12-02"],
   ["Il arrivera demain à 10h.", "demain à 10h", "2019-12-03T10:00"],
+  // Ajouts style dépêche (référence : lundi 2019-12-02).
+  ["Le sommet se tiendra le 15 janvier à Paris.", "15 janvier", "2020-01-15"],
+  ["Le président a été élu le 7 mai 2017.", "7 mai 2017", "2017-05-07"],
+  ["Les négociations reprendront lundi prochain.", "lundi prochain", "2019-12-09"],
+  ["La grève a commencé jeudi dernier.", "jeudi dernier", "2019-11-28"],
+  ["Le texte a été adopté mardi.", "mardi", "2019-11-26"],
+  ["Le festival a eu lieu du 2 au 5 décembre.", "du 2 au 5 décembre", "2019-12-02", { range: { from: "2019-12-02", to: "2019-12-05" } }],
 ];
 
 // Impossible calendar dates give nothing.
 const rejects = [
   "le 30 février",
   "le 31 novembre 2019",
+  // A holiday word inside a person's or a place's name is not a date.
+  "Des touristes ont visité l'île de Pâques.",
+  "L'islamologue Tariq Ramadan a été mis en examen.",
 ];
 
 runTable('fr', rows, rejects);
