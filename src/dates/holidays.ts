@@ -1,5 +1,6 @@
 /**
- * Holiday dates by rule (fixed, Easter-relative, Hijri, Chinese lunisolar, equinox).
+ * Holiday dates by rule (fixed, Easter-relative, Hijri, Chinese lunisolar, equinox, solar
+ * term, nth weekday of a month).
  * Rules live in `src/dates/data/holidays.yaml`; holiday names per language live in
  * `src/dates/locales/<lang>/holidays.yaml`. The computation here is generic.
  */
@@ -14,7 +15,9 @@ type Rule =
   | { orthodoxEaster: number }
   | { hijri: [number, number] }
   | { chinese: [number, number] }
-  | { equinox: { month: number; offsetMinutes: number; noonRule?: boolean } };
+  | { equinox: { month: number; offsetMinutes: number; noonRule?: boolean } }
+  | { solarTerm: { longitude: number; offsetMinutes: number } }
+  | { nthWeekday: { month: number; weekday: number; n: number } };
 
 const RULES_PATH = join(dirname(fileURLToPath(import.meta.url)), 'data', 'holidays.yaml');
 const RULES = new Map<string, Rule>(Object.entries((readDataYaml<Record<string, Rule>>(RULES_PATH) ?? {}) as Record<string, Rule>));
@@ -96,6 +99,47 @@ function equinoxMs(y: number, month: number): number {
   return (jde - 2440587.5) * DAY - 69_000;
 }
 
+/**
+ * The Sun's apparent ecliptic longitude in degrees at Julian day `jd` (Meeus, Astronomical
+ * Algorithms ch. 25, low accuracy: about 0.01°, i.e. a quarter of an hour of solar motion).
+ */
+function sunLongitude(jd: number): number {
+  const T = (jd - 2451545) / 36525;
+  const rad = Math.PI / 180;
+  const L0 = 280.46646 + 36000.76983 * T + 0.0003032 * T * T;
+  const M = (357.52911 + 35999.05029 * T - 0.0001537 * T * T) * rad;
+  const C = (1.914602 - 0.004817 * T - 0.000014 * T * T) * Math.sin(M) + (0.019993 - 0.000101 * T) * Math.sin(2 * M) + 0.000289 * Math.sin(3 * M);
+  const omega = (125.04 - 1934.136 * T) * rad;
+  const lambda = L0 + C - 0.00569 - 0.00478 * Math.sin(omega);
+  return ((lambda % 360) + 360) % 360;
+}
+
+/** The instant (ms since epoch) in Gregorian year `y` when the Sun's longitude reaches `lon` degrees. */
+function solarTermMs(y: number, lon: number): number {
+  const yearDays = 365.2422;
+  // The March equinox is longitude 0; start from the mean position and refine.
+  let jd = toDays(y, 3, 20) + 2440587.5 + ((((lon % 360) + 360) % 360) / 360) * yearDays;
+  if (jd - 2440587.5 >= toDays(y + 1, 1, 1)) jd -= yearDays;
+  for (let k = 0; k < 6; k++) {
+    let diff = lon - sunLongitude(jd);
+    diff = ((diff + 540) % 360) - 180;
+    jd += (diff / 360) * yearDays;
+  }
+  return (jd - 2440587.5) * DAY;
+}
+
+/** The `n`-th (1–5, or -1 for the last) ISO weekday `wd` (1 = Monday) of month `m` in year `y`. */
+function nthWeekday(y: number, m: number, wd: number, n: number): LocalDate | null {
+  if (n < 0) {
+    const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+    const lastWd = ((new Date(Date.UTC(y, m - 1, last)).getUTCDay() + 6) % 7) + 1;
+    return { y, m, d: last - ((lastWd - wd + 7) % 7) };
+  }
+  const firstWd = ((new Date(Date.UTC(y, m - 1, 1)).getUTCDay() + 6) % 7) + 1;
+  const d = 1 + ((wd - firstWd + 7) % 7) + (n - 1) * 7;
+  return isValidDate(y, m, d) ? { y, m, d } : null;
+}
+
 const CACHE = new Map<string, LocalDate[]>();
 
 /**
@@ -138,6 +182,14 @@ export function holidayDatesIn(id: string, y: number): LocalDate[] {
     let days = Math.floor(local.getTime() / DAY);
     if (noonRule && local.getUTCHours() >= 12) days++;
     out.push(fromDays(days));
+  } else if ('solarTerm' in rule) {
+    const { longitude, offsetMinutes } = rule.solarTerm;
+    const g = fromDays(Math.floor((solarTermMs(y, Number(longitude)) + Number(offsetMinutes) * 60_000) / DAY));
+    if (g.y === y) out.push(g);
+  } else if ('nthWeekday' in rule) {
+    const { month, weekday, n } = rule.nthWeekday;
+    const g = nthWeekday(y, Number(month), Number(weekday), Number(n));
+    if (g) out.push(g);
   }
   out.sort((a, b) => toDays(a.y, a.m, a.d) - toDays(b.y, b.m, b.d));
   CACHE.set(key, out);

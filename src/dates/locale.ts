@@ -36,7 +36,7 @@ export type Cat =
         | 'quarterNoun' | 'halfNoun' | 'quarterPrefix' | 'halfPrefix'
         | 'decadeSuffix' | 'decadePrefix' | 'decadeMark' | 'yearMark' | 'monthMark' | 'dayMark'
         | 'rangeFrom' | 'rangeTo' | 'rangeAnd' | 'future' | 'futureAfter' | 'nameHead' | 'past' | 'clauseBreak'
-        | 'notYearBefore' | 'notYearAfter' | 'reldayBlocker' | 'equivalent' | 'inert';
+        | 'notYearBefore' | 'notYearAfter' | 'reldayBlocker' | 'equivalent' | 'inert' | 'singleUnit' | 'article';
     };
 
 /**
@@ -52,7 +52,7 @@ export const CAT_BIT: Readonly<Record<Cat['c'], number>> = {
   clockNoun: 30, clockLinker: 31, hourMark: 32, minuteMark: 33, localTime: 34, quarterNoun: 35, halfNoun: 36,
   quarterPrefix: 37, halfPrefix: 38, decadeSuffix: 39, decadePrefix: 40, decadeMark: 41, yearMark: 42,
   monthMark: 43, dayMark: 44, rangeFrom: 45, rangeTo: 46, rangeAnd: 47, future: 48, past: 49,
-  clauseBreak: 50, notYearBefore: 51, notYearAfter: 52, reldayBlocker: 53, equivalent: 54, inert: 55, futureAfter: 56, nameHead: 57,
+  clauseBreak: 50, notYearBefore: 51, notYearAfter: 52, reldayBlocker: 53, equivalent: 54, inert: 55, futureAfter: 56, nameHead: 57, singleUnit: 58, article: 59,
 };
 
 /** The low mask (bits 0–31) of a list of categories. @example maskLo([{ c: 'month', v: 1 }]) // 1 */
@@ -221,6 +221,7 @@ function compile(lang: string, raw: Raw): CompiledLocale {
     ['dayMarks', 'dayMark'], ['rangeFrom', 'rangeFrom'], ['rangeTo', 'rangeTo'], ['rangeAnd', 'rangeAnd'], ['future', 'future'], ['futureAfter', 'futureAfter'], ['holidayNameHeads', 'nameHead'],
     ['past', 'past'], ['clauseBreaks', 'clauseBreak'], ['notYearBefore', 'notYearBefore'], ['notYearAfter', 'notYearAfter'],
     ['relativeDayBlockers', 'reldayBlocker'], ['equivalents', 'equivalent'], ['nonDates', 'inert'],
+    ['singularUnits', 'singleUnit'], ['articles', 'article'],
   ];
   for (const [key, c] of simple) put(raw[key], { c } as Cat);
 

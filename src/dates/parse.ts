@@ -297,11 +297,14 @@ export class Grammar {
   /** "2–5 December 2019", "du 2 au 5 décembre", "del 2 al 5 de diciembre". */
   private dayRange(i: number): Cand | null {
     let j = i;
-    if (this.has(j, B.rangeFrom)) j++;
+    const from = this.has(j, B.rangeFrom);
+    if (from) j++;
+    if (from && this.has(j, B.article)) j++;
     const d1 = this.num(j, 1, 31, 2);
     if (d1 === undefined) return null;
     j++;
-    if (!this.has(j, B.rangeTo) && !this.p(j, '-–')) return null;
+    if (!this.has(j, B.rangeTo) && !this.p(j, '-–') && !(from && this.has(j, B.rangeAnd))) return null;
+    if (this.has(j + 1, B.article)) j++;
     const second = this.textDate(j + 1);
     if (!second || second.sem.k !== 'date' || second.sem.d === undefined || second.sem.d <= d1) return null;
     return { s: i, e: second.e, sem: { ...second.sem, d: d1 }, range: second.sem };
@@ -315,9 +318,32 @@ export class Grammar {
     const isTo = this.has(j, B.rangeTo) || (this.p(j, '-–') && this.tight(j));
     const isAnd = this.has(j, B.rangeAnd) && from;
     if (!isTo && !isAnd) return a;
-    const b = this.textDate(j + 1) ?? this.numericDate(j + 1) ?? this.yearExpr(j + 1);
+    const b = this.textDate(j + 1) ?? this.numericDate(j + 1) ?? this.yearExpr(j + 1) ?? this.rangeEnd(j + 1, a.sem);
     if (!b || b.sem.k !== a.sem.k) return a;
     return { ...a, s: from ? i - 1 : i, e: b.e, range: b.sem };
+  }
+
+  /**
+   * The end of a range that names only what differs from its start `a`: a day ("Dec. 9-11",
+   * "12月5日至8日") or a month ("今年1月至10月"); it takes the rest from `a`.
+   */
+  private rangeEnd(i: number, a: Sem): Cand | null {
+    if (a.k !== 'date' || a.m === undefined || a.hijri) return null;
+    const z = this.cjkDate(i);
+    if (z && z.sem.k === 'zhday' && z.sem.mOff === undefined && a.d !== undefined && z.sem.d > a.d) {
+      return { s: i, e: z.e, sem: { ...a, d: z.sem.d } };
+    }
+    if (z && z.sem.k === 'date' && z.sem.y === undefined && z.sem.yOff === undefined && z.sem.m !== undefined && z.sem.d === undefined && a.d === undefined && z.sem.m > a.m) {
+      return { s: i, e: z.e, sem: { ...a, m: z.sem.m } };
+    }
+    // A full month-day end ("12月28日至1月3日"): its year is settled like the start's.
+    if (z && z.sem.k === 'date' && z.sem.m !== undefined && z.sem.d !== undefined && a.d !== undefined) return z;
+    if (z) return null;
+    const d = this.num(i, 1, 31, 2);
+    const nx = this.T[i + 1];
+    if (d === undefined || a.d === undefined || d <= a.d || !this.tight(i)) return null;
+    if (nx && this.tight(i + 1) && (nx.kind === 'n' || nx.kind === 'w')) return null;
+    return { s: i, e: i + 1, sem: { ...a, d } };
   }
 
   /** 2019-12-02, 2019/12/2, 2/12/2019, 02.12.2019. */
@@ -581,6 +607,8 @@ export class Grammar {
   private relUnit(i: number): Cand | null {
     const rp = this.cat(i, 'relPhrase');
     if (rp && rp.c === 'relPhrase') {
+      const named = this.namedMonth(i + 1, rp.unit, rp.v);
+      if (named && !rp.mod) return { ...named, s: i };
       const out: Cand = { s: i, e: i + 1, sem: { k: 'rel', unit: rp.unit, off: rp.v } };
       if (rp.mod) out.mod = rp.mod;
       // "去年底", "本月上旬": an edge right after; "今年年底": the unit repeated, then its edge.
@@ -608,6 +636,8 @@ export class Grammar {
     const rb = this.cat(i, 'relBefore');
     const u1 = this.cat(i + 1, 'unit');
     if (rb && rb.c === 'relBefore' && u1 && u1.c === 'unit' && u1.count === undefined) {
+      const named = this.namedMonth(i + 2, u1.unit, rb.v);
+      if (named) return { ...named, s: i };
       return { s: i, e: i + 2, sem: { k: 'rel', unit: u1.unit, off: rb.v } };
     }
     const u = this.cat(i, 'unit');
@@ -618,11 +648,30 @@ export class Grammar {
     return null;
   }
 
+  /**
+   * "el pasado mes de octubre", "el próximo mes de enero": after a relative month phrase ending
+   * at token `i`, a month name (optionally after a connector) names that month, in direction `dir`.
+   */
+  private namedMonth(i: number, unit: Unit, dir: number): Cand | null {
+    if (unit !== 'month' || !this.has(i, B.connector)) return null;
+    const k = i + 1;
+    const mn = this.cat(k, 'month');
+    if (!mn || mn.c !== 'month' || this.T[k]!.nl) return null;
+    return { s: i, e: k + 1, sem: { k: 'date', m: mn.v, dir } };
+  }
+
   private count(i: number): { n: number; e: number; unit?: Unit } | null {
     const n = this.num(i, 1, 999, 3);
     const nw = this.cat(i, 'number');
     const uc = this.cat(i, 'unit');
     if (uc && uc.c === 'unit' && uc.count) return { n: uc.count, e: i + 1, unit: uc.unit };
+    // A singular unit word alone counts one ("قبل أسبوع", "месяц назад"), unless it names what
+    // follows ("قبل شهر رمضان", "قبل عام 2011").
+    if (uc && uc.c === 'unit' && this.has(i, B.singleUnit)) {
+      const nx = this.T[i + 1];
+      const named = nx && !nx.nl && (nx.kind === 'n' || this.has(i + 1, B.month) || this.has(i + 1, B.hmonth) || this.has(i + 1, B.holiday));
+      return named ? null : { n: 1, e: i + 1, unit: uc.unit };
+    }
     if (n !== undefined) return { n, e: i + 1 };
     if (nw && nw.c === 'number') return { n: nw.v, e: i + 1 };
     return null;
@@ -745,6 +794,9 @@ export class Grammar {
     else if (this.has(e, B.decadeSuffix) && this.tight(e)) e++;
     else if (this.has(e, B.decadeMark)) e++;
     else if (!pre) return null;
+    if (e > j + 1 && this.has(e, B.yearSuffix)) e++;
+    const ma = this.cat(e, 'modAfter');
+    if (ma && ma.c === 'modAfter' && ma.mod !== 'APPROX' && this.tight(e)) return { s: i, e: e + 1, sem: { k: 'decade', v }, mod: ma.mod };
     return { s: i, e, sem: { k: 'decade', v } };
   }
 

@@ -110,6 +110,56 @@ const rows: Row[] = [
   ['Muslims began fasting for Ramadan in May.', 'Ramadan', '2019-05-06'],
   // A range without years: the end follows the start across the new year.
   ['The fair ran from Dec. 28 to Jan. 3.', 'from Dec. 28 to Jan. 3', '2018-12-28', { range: { from: '2018-12-28', to: '2019-01-03' } }],
+  // Wire-style additions 2 (reference Monday 2019-12-02, 20:15 Beijing).
+  // Datelines.
+  ['BEIJING, Dec. 2 (Xinhua) -- Chinese President Xi Jinping met the visitors.', 'Dec. 2', '2019-12-02'],
+  ['CAIRO, Nov. 30 (Xinhua) -- Egypt said on Saturday that talks had stalled.', 'Nov. 30', '2019-11-30'],
+  ['CAIRO, Nov. 30 (Xinhua) -- Egypt said on Saturday that talks had stalled.', 'Saturday', '2019-11-30'],
+  ['LONDON, Nov 29 (Reuters) - British lawmakers debated the bill.', 'Nov 29', '2019-11-29'],
+  // Weekdays, past and future narration.
+  ['WASHINGTON (Reuters) - The U.S. Senate on Wednesday passed a bill.', 'Wednesday', '2019-11-27'],
+  ['The Federal Reserve will announce its decision on Wednesday.', 'Wednesday', '2019-12-04'],
+  ['OPEC ministers are scheduled to meet on Friday in Vienna.', 'Friday', '2019-12-06'],
+  ['Protesters rallied on Saturday night.', 'Saturday night', '2019-11-30'],
+  // Absolute dates.
+  ['The bank cut rates on Oct. 30.', 'Oct. 30', '2019-10-30'],
+  ['The election will be held on Feb. 8.', 'Feb. 8', '2020-02-08'],
+  ['The treaty was signed on Sept. 19, 2017.', 'Sept. 19, 2017', '2017-09-19'],
+  ['The summit is set for Jan 15.', 'Jan 15', '2020-01-15'],
+  ['The deal was struck on 28 November.', '28 November', '2019-11-28'],
+  ['The parliament was dissolved on Nov. 6.', 'Nov. 6', '2019-11-06'],
+  ['The agreement will expire on Dec. 31.', 'Dec. 31', '2019-12-31'],
+  ['The memo was dated 11/29/2019.', '11/29/2019', '2019-11-29'],
+  // Clock times.
+  ['The blast happened at 11:45 p.m. on Saturday.', '11:45 p.m. on Saturday', '2019-11-30T23:45'],
+  ['Polls close at 8 p.m. tomorrow.', '8 p.m. tomorrow', '2019-12-03T20:00'],
+  // Early/mid/late, parts, decades.
+  ['The firm will report earnings in early January.', 'early January', '2020-01', { mod: 'START' }],
+  ['Fighting flared in late October.', 'late October', '2019-10', { mod: 'END' }],
+  ['The plant is expected to open in late 2020.', 'late 2020', '2020', { mod: 'END' }],
+  ['Growth slowed in mid-2019.', 'mid-2019', '2019', { mod: 'MID' }],
+  ['Sales rose in the second half of 2018.', 'the second half of 2018', '2018-H2'],
+  ['Profits fell in the first quarter.', 'the first quarter', '2019-Q1'],
+  ['Output rose in Q2 2018.', 'Q2 2018', '2018-Q2'],
+  ['Growth boomed in the 2000s.', '2000s', '200'],
+  // Ranges.
+  ['The strike lasted from Nov. 25 to Nov. 29.', 'from Nov. 25 to Nov. 29', '2019-11-25', { range: { from: '2019-11-25', to: '2019-11-29' } }],
+  ['The conference will run Dec. 9-11 in Geneva.', 'Dec. 9-11', '2019-12-09', { range: { from: '2019-12-09', to: '2019-12-11' } }],
+  ['He served as president from 2009 to 2017.', 'from 2009 to 2017', '2009', { range: { from: '2009', to: '2017' } }],
+  // Relative offsets.
+  ['The rebels seized the town a week ago.', 'a week ago', '2019-W48'],
+  ['The company collapsed a year ago.', 'a year ago', '2018'],
+  ['The bridge will reopen in six weeks.', 'in six weeks', '2020-W03'],
+  ['The army withdrew two months ago.', 'two months ago', '2019-10'],
+  ['Talks are due to resume in January.', 'January', '2020-01'],
+  // Holidays.
+  ['Shoppers flocked to stores on Thanksgiving.', 'Thanksgiving', '2019-11-28'],
+  ["Crowds gathered in Times Square on New Year's Eve.", "New Year's Eve", '2018-12-31'],
+  ['Muslims will celebrate Eid al-Fitr.', 'Eid al-Fitr', '2020-05-24'],
+  ['The parade will be held on Thanksgiving Day.', 'Thanksgiving Day', '2020-11-26'],
+  ['The talks will run Dec. 9-10 in Paris.', 'Dec. 9-10', '2019-12-09', { range: { from: '2019-12-09', to: '2019-12-10' } }],
+  ['NEW DELHI, Dec 1 (Reuters) - India said on Sunday it would act.', 'Dec 1', '2019-12-01'],
+  ['NEW DELHI, Dec 1 (Reuters) - India said on Sunday it would act.', 'Sunday', '2019-12-01'],
 ];
 
 const rejects = [
@@ -127,6 +177,15 @@ const rejects = [
   'The Swiss scholar Tariq Ramadan said he was innocent.',
   'Tourists flocked to Easter Island.',
   'Chile sent a ship to Christmas Island.',
+  // Numbers and words that are not dates.
+  'The motion won 3 of 10 votes.',
+  'About 2,000 people marched in the capital.',
+  'Real Madrid won 3-1.',
+  'The Boeing 737 MAX remains grounded.',
+  'Officials said the plan may fail.',
+  'He scored 12 points in 24 minutes.',
+  'The G20 leaders issued a statement.',
+  'Rebels have held the town for weeks.',
 ];
 
 runTable('en', rows, rejects);

@@ -48,6 +48,84 @@ const rows: Row[] = [
   ["Pidio que se investigara lo ocurrido el martes.", "el martes", "2019-11-26"],
   // A range without years: the end in the start's year.
   ["Se celebraba del 2 al 5 de diciembre.", "del 2 al 5 de diciembre", "2019-12-02", { range: { from: "2019-12-02", to: "2019-12-05" } }],
+  // Ampliación 2: teletipos de EFE/Xinhua (referencia: lunes 2019-12-02, 20:15 en Pekín).
+  // Datelines with abbreviated months.
+  ["EL CAIRO, 30 jun (Xinhua) -- El Gobierno egipcio anunció un plan.", "30 jun", "2019-06-30"],
+  ["BUENOS AIRES, 1 dic (Xinhua) -- El presidente electo habló con la prensa.", "1 dic", "2019-12-01"],
+  ["LIMA, 28 nov (Xinhua) -- El Congreso peruano aprobó la reforma.", "28 nov", "2019-11-28"],
+  ["SANTIAGO DE CHILE, 25 oct (Xinhua) -- Miles de personas marcharon.", "25 oct", "2019-10-25"],
+  // Absolute dates.
+  ["La ley entró en vigor el 1 de enero de 2019.", "1 de enero de 2019", "2019-01-01"],
+  ["El tratado entrará en vigor el 1 de enero de 2020.", "1 de enero de 2020", "2020-01-01"],
+  ["La reunión se celebró el 12/11/2019 en Quito.", "12/11/2019", "2019-11-12"],
+  ["El 11 de septiembre de 2001 cambió el mundo.", "11 de septiembre de 2001", "2001-09-11"],
+  ["La Asamblea se reunió el 3 de diciembre de 2018.", "3 de diciembre de 2018", "2018-12-03"],
+  ["El 2 de diciembre, la policía detuvo a dos sospechosos.", "2 de diciembre", "2019-12-02"],
+  ["El plazo expirará el 31 de diciembre.", "31 de diciembre", "2019-12-31"],
+  ["La ley se votará el próximo 10 de diciembre.", "próximo 10 de diciembre", "2019-12-10"],
+  ["El escritor murió el pasado 20 de noviembre.", "pasado 20 de noviembre", "2019-11-20"],
+  ["Se registró un apagón el lunes 25 de noviembre.", "el lunes 25 de noviembre", "2019-11-25"],
+  // Months and years.
+  ["El Congreso debatirá la ley en enero.", "enero", "2020-01"],
+  ["La producción cayó en octubre de 2019.", "octubre de 2019", "2019-10"],
+  ["La sequía afectó al país en 2017.", "2017", "2017"],
+  ["La tasa de paro bajó el pasado mes de octubre.", "pasado mes de octubre", "2019-10"],
+  // Weekdays, past and future narration.
+  ["La cumbre del clima arrancó este lunes en Madrid.", "este lunes", "2019-12-02"],
+  ["El ministro se reunirá el jueves con los sindicatos.", "el jueves", "2019-12-05"],
+  ["La delegación llegará el miércoles a Pekín.", "el miércoles", "2019-12-04"],
+  ["La policía informó el sábado de la detención.", "el sábado", "2019-11-30"],
+  ["El presidente viajó el miércoles a Caracas.", "el miércoles", "2019-11-27"],
+  ["El jefe de Estado dijo este domingo que no dimitirá.", "este domingo", "2019-12-01"],
+  ["La votación tendrá lugar el próximo domingo.", "el próximo domingo", "2019-12-08"],
+  ["El Banco Central publicará el dato el viernes.", "el viernes", "2019-12-06"],
+  ["Los ministros se reunieron el martes pasado.", "el martes pasado", "2019-11-26"],
+  // Clock times.
+  ["El avión aterrizó a las 18:45 hora local.", "18:45 hora local", "2019-12-02T18:45"],
+  ["El ataque ocurrió ayer a las 22:30.", "ayer a las 22:30", "2019-12-01T22:30"],
+  ["El juicio se reanudará el martes a las 15:00.", "el martes a las 15:00", "2019-12-03T15:00"],
+  ["El incendio comenzó esta mañana.", "esta mañana", "2019-12-02"],
+  ["El accidente se produjo anoche.", "anoche", "2019-12-01"],
+  // Relative offsets.
+  ["Los resultados se conocerán dentro de tres días.", "dentro de tres días", "2019-12-05"],
+  ["El volcán entró en erupción hace dos semanas.", "hace dos semanas", "2019-W47"],
+  ["La empresa quebró hace seis meses.", "hace seis meses", "2019-06"],
+  ["El canal se inauguró hace cinco años.", "hace cinco años", "2014"],
+  ["El proyecto concluirá dentro de tres meses.", "dentro de tres meses", "2020-03"],
+  ["La central estará lista dentro de dos años.", "dentro de dos años", "2021"],
+  ["La próxima semana se reunirá el Consejo.", "La próxima semana", "2019-W50"],
+  ["El Consejo de Seguridad se reunirá esta semana.", "esta semana", "2019-W49"],
+  ["Las ventas aumentaron este mes.", "este mes", "2019-12"],
+  ["El presidente asumirá el cargo el próximo año.", "el próximo año", "2020"],
+  ["El organismo recortó su previsión para el año próximo.", "el año próximo", "2020"],
+  // Quarters, decades, early/mid/late.
+  ["La economía creció un 2 % en el primer trimestre.", "primer trimestre", "2019-Q1"],
+  ["Las exportaciones cayeron en el segundo trimestre de 2018.", "segundo trimestre de 2018", "2018-Q2"],
+  ["El país vivió una crisis en los años noventa.", "los años noventa", "199"],
+  ["La deuda se disparó en la década de 1980.", "la década de 1980", "198"],
+  ["Las obras comenzarán a principios de enero.", "a principios de enero", "2020-01", { mod: "START" }],
+  ["El informe se publicó a principios de noviembre.", "a principios de noviembre", "2019-11", { mod: "START" }],
+  ["La inflación repuntó a mediados de 2019.", "a mediados de 2019", "2019", { mod: "MID" }],
+  ["El Gobierno prevé elecciones a finales de 2020.", "a finales de 2020", "2020", { mod: "END" }],
+  ["Las lluvias llegaron a fines de octubre.", "a fines de octubre", "2019-10", { mod: "END" }],
+  // Ranges.
+  ["Se reunieron entre el 10 y el 12 de noviembre.", "entre el 10 y el 12 de noviembre", "2019-11-10", { range: { from: "2019-11-10", to: "2019-11-12" } }],
+  ["La feria se celebró del 28 de noviembre al 1 de diciembre.", "del 28 de noviembre al 1 de diciembre", "2019-11-28", { range: { from: "2019-11-28", to: "2019-12-01" } }],
+  ["Gobernó de 2015 a 2019.", "de 2015 a 2019", "2015", { range: { from: "2015", to: "2019" } }],
+  // Holidays and national days.
+  ["Las tiendas abrirán en Nochebuena.", "Nochebuena", "2019-12-24"],
+  ["Miles de personas celebraron la Nochevieja en Madrid.", "Nochevieja", "2018-12-31"],
+  ["El decreto se firmó el Día de Reyes.", "Día de Reyes", "2019-01-06"],
+  ["El Rey presidió el desfile de la Fiesta Nacional de España.", "Fiesta Nacional de España", "2019-10-12"],
+  ["Los musulmanes celebraron el Eid al Adha.", "Eid al Adha", "2019-08-11"],
+  ["Los fuegos artificiales iluminaron el cielo en Año Nuevo.", "Año Nuevo", "2019-01-01"],
+  ["El próximo mes de enero se votará la reforma.", "El próximo mes de enero", "2020-01"],
+  ["La COP25 se celebrará del 2 al 13 de diciembre en Madrid.", "del 2 al 13 de diciembre", "2019-12-02", { range: { from: "2019-12-02", to: "2019-12-13" } }],
+  ["MÉXICO, 29 nov (Xinhua) -- El presidente mexicano afirmó hoy que habrá diálogo.", "29 nov", "2019-11-29"],
+  ["El Gobierno aprobará el presupuesto el martes 10 de diciembre.", "el martes 10 de diciembre", "2019-12-10"],
+  ["Las protestas estallaron el 18 de octubre en Santiago.", "18 de octubre", "2019-10-18"],
+  ["El informe fue publicado hace un mes.", "hace un mes", "2019-11"],
+  ["Se espera una decisión dentro de una semana.", "dentro de una semana", "2019-W50"],
 ];
 
 // Impossible calendar dates give nothing.
@@ -57,6 +135,16 @@ const rejects = [
   // A holiday word inside a person's or a place's name is not a date.
   "El turismo crece en la Isla de Pascua.",
   "El islamólogo Tariq Ramadán fue acusado en París.",
+  // Numbers that are not dates.
+  "El proyecto obtuvo 3 de 10 votos.",
+  "Unas 2.000 personas participaron en la marcha.",
+  "El equipo ganó por 3 a 1.",
+  "Murieron 15 personas y 200 resultaron heridas.",
+  "El artículo 155 de la Constitución fue aplicado.",
+  "El índice subió un 1,5 %.",
+  "La ONU tiene 193 Estados miembros.",
+  "Hace semanas que no llueve en la región.",
+  "La población pasó de 2.000 a 3.000 habitantes.",
 ];
 
 runTable('es', rows, rejects);

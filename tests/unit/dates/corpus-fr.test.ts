@@ -49,6 +49,80 @@ const rows: Row[] = [
   ["La grève a commencé jeudi dernier.", "jeudi dernier", "2019-11-28"],
   ["Le texte a été adopté mardi.", "mardi", "2019-11-26"],
   ["Le festival a eu lieu du 2 au 5 décembre.", "du 2 au 5 décembre", "2019-12-02", { range: { from: "2019-12-02", to: "2019-12-05" } }],
+  // Ajouts 2, style AFP/Xinhua (référence : lundi 2019-12-02, 20h15 à Pékin).
+  // Datelines.
+  ["PÉKIN, 2 décembre (Xinhua) -- La Chine a annoncé un plan.", "2 décembre", "2019-12-02"],
+  ["PARIS, 28 nov (AFP) - Le gouvernement a présenté jeudi son plan.", "28 nov", "2019-11-28"],
+  ["PARIS, 28 nov (AFP) - Le gouvernement a présenté jeudi son plan.", "jeudi", "2019-11-28"],
+  // Weekdays, past and future narration.
+  ["Le président se rendra mercredi à Berlin.", "mercredi", "2019-12-04"],
+  ["Le Premier ministre a annoncé dimanche de nouvelles mesures.", "dimanche", "2019-12-01"],
+  ["Les syndicats ont manifesté samedi à Paris.", "samedi", "2019-11-30"],
+  ["Le Conseil de sécurité se réunira vendredi.", "vendredi", "2019-12-06"],
+  ["Le sommet a eu lieu vendredi dernier.", "vendredi dernier", "2019-11-29"],
+  ["Les pourparlers ont repris ce lundi.", "ce lundi", "2019-12-02"],
+  ["Le pape a célébré la messe ce dimanche.", "ce dimanche", "2019-12-01"],
+  // Absolute dates.
+  ["La grève débutera le 5 décembre.", "5 décembre", "2019-12-05"],
+  ["Le séisme s'est produit le 26 novembre à 3h54.", "26 novembre à 3h54", "2019-11-26T03:54"],
+  ["Il a été libéré le 1er novembre.", "1er novembre", "2019-11-01"],
+  ["La loi a été promulguée le 24 octobre 2019.", "24 octobre 2019", "2019-10-24"],
+  ["Le mur de Berlin est tombé le 9 novembre 1989.", "9 novembre 1989", "1989-11-09"],
+  ["Le document est daté du 15/11/2019.", "15/11/2019", "2019-11-15"],
+  ["Le 20 novembre dernier, il a quitté le pays.", "20 novembre dernier", "2019-11-20"],
+  ["La conférence se tiendra le 10 décembre prochain.", "10 décembre prochain", "2019-12-10"],
+  ["La Chine a célébré sa fête nationale le 1er octobre.", "1er octobre", "2019-10-01"],
+  ["Le jeûne du ramadan a commencé le 6 mai.", "6 mai", "2019-05-06"],
+  ["Le 1er mai, les syndicats ont défilé.", "1er mai", "2019-05-01"],
+  // Months and years.
+  ["Le texte sera examiné en janvier.", "janvier", "2020-01"],
+  ["Les exportations ont reculé en octobre.", "octobre", "2019-10"],
+  ["Le chômage a atteint un record en mars 2019.", "mars 2019", "2019-03"],
+  ["Les recettes ont augmenté ce mois-ci.", "ce mois-ci", "2019-12"],
+  ["Le dollar a grimpé cette année.", "cette année", "2019"],
+  ["La semaine dernière, le gouvernement a démissionné.", "La semaine dernière", "2019-W48"],
+  ["L'an prochain, la taxe sera supprimée.", "L'an prochain", "2020"],
+  // Parts of the day and clock times.
+  ["L'accident s'est produit hier matin.", "hier matin", "2019-12-01"],
+  ["Il sera reçu demain matin à l'Élysée.", "demain matin", "2019-12-03"],
+  ["La réunion s'est achevée ce soir.", "ce soir", "2019-12-02"],
+  ["La séance a été levée à 18 heures.", "18 heures", "2019-12-02T18:00"],
+  ["L'attaque a eu lieu vers 22h15 dimanche.", "22h15 dimanche", "2019-12-01T22:15"],
+  ["Le vol décollera mardi à 8h.", "mardi à 8h", "2019-12-03T08:00"],
+  // Relative offsets.
+  ["Le verdict sera rendu dans trois jours.", "dans trois jours", "2019-12-05"],
+  ["Le chantier sera achevé dans six mois.", "dans six mois", "2020-06"],
+  ["L'usine fermera dans deux ans.", "dans deux ans", "2021"],
+  ["Le navire a coulé il y a deux semaines.", "il y a deux semaines", "2019-W47"],
+  ["L'entreprise a été fondée il y a dix ans.", "il y a dix ans", "2009"],
+  ["Il a été arrêté il y a un mois.", "il y a un mois", "2019-11"],
+  // Early/mid/late.
+  ["Le projet sera lancé mi-janvier.", "mi-janvier", "2020-01", { mod: "MID" }],
+  ["Les pluies ont frappé la région mi-novembre.", "mi-novembre", "2019-11", { mod: "MID" }],
+  ["La récolte a commencé fin octobre.", "fin octobre", "2019-10", { mod: "END" }],
+  ["Le rapport a été publié début novembre.", "début novembre", "2019-11", { mod: "START" }],
+  ["Les élections se tiendront début 2020.", "début 2020", "2020", { mod: "START" }],
+  ["La croissance a ralenti fin 2018.", "fin 2018", "2018", { mod: "END" }],
+  // Ranges, quarters, decades.
+  ["Les combats ont eu lieu entre le 10 et le 15 novembre.", "entre le 10 et le 15 novembre", "2019-11-10", { range: { from: "2019-11-10", to: "2019-11-15" } }],
+  ["Le salon se tiendra du 8 au 12 janvier.", "du 8 au 12 janvier", "2020-01-08", { range: { from: "2020-01-08", to: "2020-01-12" } }],
+  ["Il a dirigé le pays de 2012 à 2017.", "de 2012 à 2017", "2012", { range: { from: "2012", to: "2017" } }],
+  ["Le PIB a progressé au premier trimestre.", "premier trimestre", "2019-Q1"],
+  ["L'inflation a accéléré au deuxième trimestre 2018.", "deuxième trimestre 2018", "2018-Q2"],
+  ["Le pays a connu une guerre civile dans les années 90.", "les années 90", "199"],
+  // Holidays.
+  ["Les magasins resteront ouverts jusqu'à Noël.", "Noël", "2019-12-25"],
+  ["Les musulmans ont célébré l'Aïd el-Fitr.", "Aïd el-Fitr", "2019-06-04"],
+  ["La Toussaint a été marquée par des hommages.", "Toussaint", "2019-11-01"],
+  ["Les feux d'artifice ont illuminé Paris le jour de l'An.", "jour de l'An", "2019-01-01"],
+  ["Le Nouvel An chinois 2020 tombera le 25 janvier.", "Nouvel An chinois 2020", "2020-01-25"],
+  ["GENÈVE, 29 novembre (Xinhua) -- L'OMS a annoncé vendredi un plan.", "vendredi", "2019-11-29"],
+  ["Le scrutin présidentiel aura lieu le 12 décembre en Algérie.", "12 décembre", "2019-12-12"],
+  ["La COP25 s'est ouverte lundi à Madrid.", "lundi", "2019-12-02"],
+  ["Le gouvernement présentera sa réforme mercredi prochain.", "mercredi prochain", "2019-12-04"],
+  ["Il y a un an, le mouvement des gilets jaunes débutait.", "Il y a un an", "2018"],
+  ["La grève se poursuivra jusqu'au 10 décembre.", "10 décembre", "2019-12-10"],
+  ["Le 30 novembre, des milliers de personnes ont défilé.", "30 novembre", "2019-11-30"],
 ];
 
 // Impossible calendar dates give nothing.
@@ -58,6 +132,14 @@ const rejects = [
   // A holiday word inside a person's or a place's name is not a date.
   "Des touristes ont visité l'île de Pâques.",
   "L'islamologue Tariq Ramadan a été mis en examen.",
+  // Numbers that are not dates.
+  "Environ 2 000 personnes ont manifesté.",
+  "Le texte a recueilli 3 voix sur 10.",
+  "Le bilan s'élève à 12 morts et 45 blessés.",
+  "Le CAC 40 a gagné 1,2 %.",
+  "Le gouvernement a eu recours à l'article 49.3.",
+  "L'équipe s'est imposée 3 à 1.",
+  "Entre le 10 et le 15 pour cent des électeurs se sont abstenus.",
 ];
 
 runTable('fr', rows, rejects);

@@ -25,6 +25,18 @@ describe('holiday rules', () => {
     expect(holidayDatesIn('nowruz', 2019)).toEqual([{ y: 2019, m: 3, d: 21 }]);
     expect(holidayDatesIn('nowruz', 2020)).toEqual([{ y: 2020, m: 3, d: 20 }]);
   });
+  it('computes the Qingming solar term in Beijing time', () => {
+    // Published dates of 清明 (Sun at 15°, UTC+8).
+    expect(holidayDatesIn('qingming', 2019)).toEqual([{ y: 2019, m: 4, d: 5 }]);
+    expect(holidayDatesIn('qingming', 2020)).toEqual([{ y: 2020, m: 4, d: 4 }]);
+    expect(holidayDatesIn('qingming', 2022)).toEqual([{ y: 2022, m: 4, d: 5 }]);
+    expect(holidayDatesIn('qingming', 2024)).toEqual([{ y: 2024, m: 4, d: 4 }]);
+  });
+  it('computes the n-th weekday of a month (US Thanksgiving: fourth Thursday of November)', () => {
+    expect(holidayDatesIn('thanksgiving-usa', 2019)).toEqual([{ y: 2019, m: 11, d: 28 }]);
+    expect(holidayDatesIn('thanksgiving-usa', 2020)).toEqual([{ y: 2020, m: 11, d: 26 }]);
+    expect(holidayDatesIn('thanksgiving-usa', 2018)).toEqual([{ y: 2018, m: 11, d: 22 }]);
+  });
   it('finds the nearest occurrence in a direction, and survives bad input', () => {
     const ref = { y: 2019, m: 12, d: 2 };
     expect(holidayNear('christmas', ref, -1)).toEqual({ y: 2018, m: 12, d: 25 });

@@ -19,6 +19,13 @@ describe('normalizeDates: Arabic', () => {
     expect(e.start).toBe(11);
     expect(e.flags).toBeUndefined();
   });
+  it('reads a lone singular unit as one, but not when it names what follows', () => {
+    expectExpr('توفي قبل أسبوع', 'ar', 'قبل أسبوع', '2019-W48');
+    const named = (text: string) => normalizeDates(text, { lang: 'ar', ref: REF }).map((g) => [g.text, g.value]);
+    expect(named('ارتفعت الأسعار قبل شهر رمضان')).toEqual([['شهر رمضان', '2019-05-06']]);
+    expect(named('تراجع الدولار قبل عام 2011')).toEqual([['عام 2011', '2011']]);
+    expect(named('قبل أيام أعلنت الحكومة خطة')).toEqual([]);
+  });
   it('flags a weekday that does not match the date', () => {
     const e = expectExpr('قال اليوم (الثلاثاء) إنه', 'ar', 'اليوم (الثلاثاء)', '2019-12-02');
     expect(e.flags).toContain('weekday-mismatch');
@@ -137,6 +144,13 @@ describe('normalizeDates: English', () => {
 });
 
 describe('normalizeDates: Chinese, French, Spanish, Russian', () => {
+  it('reads "el pasado mes de octubre" as October, with no separate "last month"', () => {
+    const got = normalizeDates('La tasa de paro bajó el pasado mes de octubre.', { lang: 'es', ref: REF });
+    expect(got.map((g) => [g.text, g.value])).toEqual([['pasado mes de octubre', '2019-10']]);
+    // With no connector the month name is not read into the phrase.
+    const en = normalizeDates('Last month December was cold.', { lang: 'en', ref: REF });
+    expect(en.map((g) => g.text)).toEqual(['Last month', 'December']);
+  });
   it('Chinese', () => {
     expectExpr('新华社北京2019年12月2日电', 'zh', '2019年12月2日', '2019-12-02');
     expectExpr('新华社北京12月2日电', 'zh', '12月2日', '2019-12-02');
