@@ -143,17 +143,18 @@ export async function httpGet(req: HttpGetRequest, opts: FetchOptions = {}): Pro
   const onCallerAbort = (): void => abort.abort();
   opts.signal?.addEventListener('abort', onCallerAbort, { once: true });
 
-  const headers: Record<string, string> = {
+  const baseHeaders: Record<string, string> = {
     'User-Agent': opts.userAgent ?? DEFAULT_USER_AGENT,
     Accept: 'application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8',
     'Accept-Encoding': 'gzip, deflate, br',
     ...opts.headers,
-    ...req.headers,
   };
+  let headers: Record<string, string> = { ...baseHeaders, ...req.headers };
   if (req.etag) headers['If-None-Match'] = req.etag;
   if (req.lastModified) headers['If-Modified-Since'] = req.lastModified;
 
   let url = checkUrl(req.url).toString();
+  const origin = new URL(url).origin;
   const visited = new Set<string>();
   try {
     for (let hop = 0; ; hop++) {
@@ -179,6 +180,11 @@ export async function httpGet(req: HttpGetRequest, opts: FetchOptions = {}): Pro
         if (!location) throw new HttpStatusError(url, res.status);
         const next = checkUrl(new URL(location, url).toString()).toString();
         if (hop + 1 > maxRedirects || visited.has(next)) throw new TooManyRedirectsError(req.url, maxRedirects);
+        // The request's own headers (a feed's credentials) and validators are for its origin only.
+        if (new URL(next).origin !== origin) {
+          const accept = Object.entries(req.headers ?? {}).find(([k]) => k.toLowerCase() === 'accept');
+          headers = { ...baseHeaders, ...(accept ? { Accept: accept[1] } : {}) };
+        }
         url = next;
         continue;
       }

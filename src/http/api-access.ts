@@ -50,6 +50,21 @@ export function presentedKey(req: { headers: Record<string, unknown>; url: strin
   return null;
 }
 
+/**
+ * A request URL fit for the logs: the `apiKey` query value is replaced.
+ *
+ * @example
+ * redactUrl('/api/events/stream?apiKey=k1&lastEventId=4') // '/api/events/stream?apiKey=[redacted]&lastEventId=4'
+ */
+export function redactUrl(url: string): string {
+  return url.replace(/([?&]apikey=)[^&#]*/gi, '$1[redacted]');
+}
+
+/** How a request appears in the logs (Fastify's fields, with the URL redacted). */
+export function requestLogValue(req: { method?: string; url?: string; host?: string; ip?: string; socket?: { remotePort?: number } }) {
+  return { method: req.method, url: typeof req.url === 'string' ? redactUrl(req.url) : req.url, host: req.host, remoteAddress: req.ip, remotePort: req.socket?.remotePort };
+}
+
 /** True when `key` is one of `keys` (compared in constant time, every key tried). */
 export function keyMatches(keys: readonly string[], key: string): boolean {
   let ok = false;
@@ -57,10 +72,30 @@ export function keyMatches(keys: readonly string[], key: string): boolean {
   return ok;
 }
 
+/**
+ * The path the router sees: the router percent-decodes, so `/%61pi/events`
+ * is routed as `/api/events` and must be judged as such. Undecodable paths
+ * stay as they are (the router does not route them either).
+ *
+ * @example
+ * decodedPath('/%61pi/events?limit=5') // '/api/events'
+ */
+export function decodedPath(url: string): string {
+  const raw = url.split('?', 1)[0]!;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
 /** Decides whether a request may go on; throws a coded 401/403 otherwise. */
-export function checkApiAccess(req: Pick<FastifyRequest, 'method' | 'url' | 'headers'>, opts: ApiAccessOptions): void {
-  const path = req.url.split('?', 1)[0]!;
-  if (!isApiPath(path)) return;
+export function checkApiAccess(
+  req: Pick<FastifyRequest, 'method' | 'url' | 'headers'> & { routeOptions?: { url?: string | undefined } },
+  opts: ApiAccessOptions,
+): void {
+  const pattern = req.routeOptions?.url;
+  if (!isApiPath(decodedPath(req.url)) && !(pattern && isApiPath(pattern))) return;
   const basic = parseBasicAuth(req.headers.authorization);
   const role = basic ? checkCredentials(opts.auth, basic.user, basic.pass) : null;
   if (!READ_METHODS.has(req.method)) {

@@ -7,7 +7,8 @@ import type { Logger } from 'pino';
 import type { TimelineStore } from '../store/store.js';
 import { TimelineMetrics } from '../metrics/timeline-metrics.js';
 import { AppError } from './app-error.js';
-import { addApiAccess, presentedKey } from './api-access.js';
+import { addApiAccess, presentedKey, requestLogValue } from './api-access.js';
+import { checkCredentials, parseBasicAuth } from './dashboard/credentials.js';
 import { errorHandler, notFoundHandler } from './error-handler.js';
 import { addSecurityHeaders } from './security-headers.js';
 import { apiEventsPlugin } from './plugins/api-events.js';
@@ -77,7 +78,8 @@ const unlimited = (path: string) => path === '/healthz' || path === '/readyz' ||
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const api: ApiSettings = { ...DEFAULT_API_SETTINGS, ...deps.api };
   const app = Fastify({
-    loggerInstance: deps.logger,
+    // Request logs carry the URL: never the `?apiKey=` of the live stream.
+    loggerInstance: deps.logger.child({}, { serializers: { req: requestLogValue } }),
     // Unknown query parameters are a 400 naming them, not silently dropped.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
     // Viewer requests for the dashboard go to its read-only board (see plugins/dashboard.ts).
@@ -90,6 +92,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setNotFoundHandler(notFoundHandler);
   addSecurityHeaders(app);
   addApiAccess(app, { keys: api.keys, auth: deps.auth });
+  // PostgreSQL text cannot hold NUL: refuse it in any parameter (a 400) before a query fails on it (a 500).
+  app.addHook('preValidation', async (req) => {
+    for (const bag of [req.params, req.query] as unknown[]) {
+      if (!bag || typeof bag !== 'object') continue;
+      for (const [k, v] of Object.entries(bag)) {
+        if ((Array.isArray(v) ? v : [v]).some((x) => typeof x === 'string' && x.includes('\u0000'))) {
+          throw AppError.badParam(k, `parameter "${k.slice(0, 40)}" contains a NUL character`);
+        }
+      }
+    }
+  });
 
   if (api.corsOrigins.length) {
     await app.register(fastifyCors, {
@@ -110,7 +123,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         const key = presentedKey(req as never);
         return key ? 'k:' + createHash('sha256').update(key).digest('hex').slice(0, 32) : 'ip:' + req.ip;
       },
-      allowList: (req) => unlimited(req.url.split('?', 1)[0]!),
+      // The admin pages are exempt only once signed in: guessing their credentials stays limited.
+      allowList: (req) => {
+        const path = req.url.split('?', 1)[0]!;
+        if (!unlimited(path)) return false;
+        if (!path.startsWith('/admin/')) return true;
+        const creds = parseBasicAuth(req.headers.authorization);
+        return creds !== null && checkCredentials(deps.auth, creds.user, creds.pass) !== null;
+      },
       errorResponseBuilder: (_req, ctx) =>
         new AppError('TL_ERR_RATE_LIMITED', `rate limit exceeded: at most ${ctx.max} requests per ${ctx.after}; retry later`),
     });

@@ -6,7 +6,7 @@ import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { Parser as TarParser, type ReadEntry } from 'tar';
 import { isoInstantField, stringField } from '../cli/jsonl.js';
 import { decodeBytes, sniffKind } from '../feeds/decode.js';
@@ -235,13 +235,61 @@ export async function storiesOfDocument(bytes: Uint8Array, opts: ReadOptions): P
   return [{ story: storyFromText({ text: body, title: titleOfPlainText(body), lang, zone, feedId, source: 'file' }) }];
 }
 
+/** Ends a line cut at the length limit (NUL cannot be stored as story text, so it never ends a real line). */
+const TOO_LONG_MARK = '\u0000TL_LINE_TOO_LONG';
+
+/**
+ * Passes bytes through, but keeps at most `max` bytes of any one line (lines
+ * end at LF or CR, as readline splits them): the rest of an overlong line is
+ * dropped and the line ends with TOO_LONG_MARK instead, so a file without line
+ * breaks cannot grow one line without bound, and line numbers stay the same.
+ */
+function capLineBytes(max: number): Transform {
+  let run = 0;
+  let cut = false;
+  const mark = Buffer.from(TOO_LONG_MARK, 'utf8');
+  return new Transform({
+    transform(chunk: Buffer | string, _enc, cb) {
+      const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      const out: Buffer[] = [];
+      let start = 0;
+      while (start <= buf.length) {
+        let nl = buf.indexOf(10, start);
+        const cr = buf.indexOf(13, start);
+        if (cr >= 0 && (nl < 0 || cr < nl)) nl = cr;
+        const end = nl < 0 ? buf.length : nl;
+        const seg = buf.subarray(start, end);
+        if (!cut) {
+          if (run + seg.length > max) {
+            out.push(seg.subarray(0, Math.max(0, max - run)), mark);
+            cut = true;
+          } else out.push(seg);
+        }
+        run += seg.length;
+        if (nl < 0) break;
+        out.push(buf.subarray(nl, nl + 1));
+        run = 0;
+        cut = false;
+        start = nl + 1;
+      }
+      cb(null, Buffer.concat(out));
+    },
+  });
+}
+
 /**
  * The items of a leaf, in order, from item `from` on (resume). JSON Lines
  * files are streamed line by line (blank lines count as items, so positions
  * stay line numbers); other documents are read whole (up to MAX_DOCUMENT_BYTES).
  * `onBytes` reports the bytes of a file leaf as they are read.
  */
-export async function* leafItems(leaf: Leaf, opts: ReadOptions, from = 0, onBytes: (n: number) => void = () => {}): AsyncGenerator<LeafItem | null> {
+export async function* leafItems(
+  leaf: Leaf,
+  opts: ReadOptions,
+  from = 0,
+  onBytes: (n: number) => void = () => {},
+  maxLineBytes = MAX_DOCUMENT_BYTES,
+): AsyncGenerator<LeafItem | null> {
   if (leaf.kind === 'unreadable') throw new ImportInputError(leaf.name, leaf.error);
   if (leaf.size < 0 || leaf.size > MAX_DOCUMENT_BYTES && !JSONL.test(leaf.name)) {
     throw new ImportInputError(leaf.name, `larger than ${MAX_DOCUMENT_BYTES} bytes`);
@@ -249,11 +297,17 @@ export async function* leafItems(leaf: Leaf, opts: ReadOptions, from = 0, onByte
   if (JSONL.test(leaf.name)) {
     const input = leaf.kind === 'file' ? createReadStream(leaf.path) : Readable.from([leaf.bytes]);
     if (leaf.kind === 'file') input.on('data', (c: Buffer | string) => onBytes(typeof c === 'string' ? Buffer.byteLength(c) : c.length));
-    const rl = createInterface({ input, crlfDelay: Infinity });
+    const capped = input.pipe(capLineBytes(maxLineBytes));
+    input.on('error', (err: Error) => capped.destroy(err));
+    const rl = createInterface({ input: capped, crlfDelay: Infinity });
     let i = 0;
     try {
       for await (const raw of rl) {
         if (i++ < from) continue;
+        if (raw.endsWith(TOO_LONG_MARK)) {
+          yield { error: `line ${i}: longer than ${maxLineBytes} bytes` };
+          continue;
+        }
         const line = raw.trim();
         if (!line) {
           yield null;
@@ -267,6 +321,7 @@ export async function* leafItems(leaf: Leaf, opts: ReadOptions, from = 0, onByte
       }
     } finally {
       rl.close();
+      capped.destroy();
       input.destroy();
     }
     return;

@@ -38,6 +38,7 @@ export function sseMessage(change: EventChange, event: unknown): string {
 export const apiStreamPlugin: FastifyPluginAsync<ApiStreamOptions> = async (app, opts) => {
   const ticker = new ChangeTicker(opts.store, opts.pollMs, app.log);
   const open = new Set<FastifyReply>();
+  let opening = 0;
 
   app.addHook('preClose', async () => {
     ticker.close();
@@ -69,8 +70,15 @@ export const apiStreamPlugin: FastifyPluginAsync<ApiStreamOptions> = async (app,
       if (rawId !== undefined && !CHANGE_ID_RE.test(rawId)) {
         throw AppError.badParam('Last-Event-ID', 'Last-Event-ID must be a change id sent by this stream (digits)', { value: rawId.slice(0, 40) });
       }
-      if (open.size >= opts.maxClients) throw new AppError('TL_ERR_TOO_MANY_STREAMS', 'too many open streams; retry later');
-      let cursor = rawId ?? (await ticker.currentHead());
+      // Streams still opening count too: the head query below awaits, and simultaneous clients must not all pass.
+      if (open.size + opening >= opts.maxClients) throw new AppError('TL_ERR_TOO_MANY_STREAMS', 'too many open streams; retry later');
+      opening++;
+      let cursor: string;
+      try {
+        cursor = rawId ?? (await ticker.currentHead());
+      } finally {
+        opening--;
+      }
 
       reply.hijack();
       const res = reply.raw;

@@ -12,6 +12,9 @@ export interface EventChange {
   at: string;
 }
 
+/** First key of the advisory lock that orders change-log writers ('wtcl'). */
+const CHANGE_LOG_LOCK = 0x7774636c;
+
 /**
  * Writes change-log rows for one recompute, inside the caller's transaction.
  * An event among `candidates` whose row was inserted by this same transaction
@@ -39,6 +42,12 @@ export async function recordEventChanges(
   for (const id of [...new Set(c.updated)].sort()) if (!created.has(id)) rows.push({ event_id: id, op: 'updated' });
   for (const id of [...new Set(c.deleted)].sort()) rows.push({ event_id: id, op: 'deleted' });
   if (rows.length === 0) return;
+  // Ids must follow commit order: a reader (SSE, webhooks) that passed id N
+  // never looks below N again, so a transaction that took a lower id but
+  // committed later would be skipped. This lock, held until commit, makes
+  // writers take ids and commit one after another (two-int keyspace, apart
+  // from the single-key locks on stories and events).
+  await q.query('SELECT pg_advisory_xact_lock($1::int, $2::int)', [CHANGE_LOG_LOCK, 1]);
   await q.query(
     `INSERT INTO event_changes (event_id, op)
      SELECT x.event_id, x.op FROM jsonb_to_recordset($1::jsonb) AS x(event_id text, op text)`,
