@@ -58,6 +58,14 @@ export async function openPgDb(url: string, schema: string | null, poolSize = 10
     },
     async tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
       const client = await pool.connect();
+      // A checked-out client that loses its server emits 'error' on itself, not on the
+      // pool: without a listener that crashes the worker. Keep the error; the failed
+      // query rejects with it, and the client is discarded instead of reused.
+      let broken: Error | null = null;
+      const onError = (err: Error) => {
+        broken = err;
+      };
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const q: Queryable = {
@@ -70,10 +78,11 @@ export async function openPgDb(url: string, schema: string | null, poolSize = 10
         await client.query('COMMIT');
         return out;
       } catch (err) {
-        await client.query('ROLLBACK').catch(() => {});
+        if (!broken) await client.query('ROLLBACK').catch(() => {});
         throw err;
       } finally {
-        client.release();
+        client.off('error', onError);
+        client.release(broken ?? undefined);
       }
     },
     async close() {
