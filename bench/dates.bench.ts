@@ -216,9 +216,11 @@ function table(rows: string[][]): string {
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { 'min-seconds': { type: 'string' }, rounds: { type: 'string' }, 'no-write': { type: 'boolean' }, fuzz: { type: 'string' } } });
-  const minSeconds = Number(values['min-seconds'] ?? 2);
-  const minRounds = Number(values.rounds ?? 15);
+  const { values } = parseArgs({ options: { 'min-seconds': { type: 'string' }, rounds: { type: 'string' }, 'no-write': { type: 'boolean' }, fuzz: { type: 'string' }, quick: { type: 'boolean' } } });
+  // --quick (from `npm run bench -- --quick`): a short smoke run that keeps the stored results.
+  if (values.quick) values['no-write'] = true;
+  const minSeconds = Number(values['min-seconds'] ?? (values.quick ? 0.5 : 2));
+  const minRounds = Number(values.rounds ?? (values.quick ? 5 : 15));
   const all = loadStories();
   const stories = all.filter((s) => CHRONO[s.lang]);
   const skipped = all.filter((s) => !CHRONO[s.lang]).map((s) => s.id);

@@ -10,7 +10,7 @@
  * across machines than the milliseconds. Also reports the extractor alone on
  * pre-normalized stories. Writes bench/results/events-<YYYY-MM-DD>.json.
  *
- * Options: --min-seconds <s> (timed work per measure, default 3), --no-write.
+ * Options: --min-seconds <s> (timed work per measure, default 3), --no-write, --quick (0.5 s, no write).
  */
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
@@ -165,8 +165,10 @@ function table(rows: string[][]): string {
 }
 
 function main(): void {
-  const { values } = parseArgs({ options: { 'min-seconds': { type: 'string' }, 'no-write': { type: 'boolean' } } });
-  const minSeconds = Number(values['min-seconds'] ?? 3);
+  const { values } = parseArgs({ options: { 'min-seconds': { type: 'string' }, 'no-write': { type: 'boolean' }, quick: { type: 'boolean' } } });
+  // --quick (from `npm run bench -- --quick`): a short smoke run that keeps the stored results.
+  if (values.quick) values['no-write'] = true;
+  const minSeconds = Number(values['min-seconds'] ?? (values.quick ? 0.5 : 3));
   const stories = buildStories();
   const chars = stories.map((s) => s.story.text.length);
   const bytes = stories.map((s) => Buffer.byteLength(s.story.text, 'utf8'));
