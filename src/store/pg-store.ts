@@ -7,9 +7,9 @@ import type { Db, Queryable } from './db.js';
 import { mergeReports, participantKey, timelineEventId } from './merge-events.js';
 import { InvalidCursorError, InvalidQueryError } from './store-errors.js';
 import { recordEventChanges, listEventChanges, lastEventChangeId, pruneEventChanges, type EventChange } from './queries/event-changes.js';
-import { searchEntities, getEntity, type EntitySummary } from './queries/entities.js';
+import { searchEntities, getEntity, entityEventIdsSql, entityHasAtMost, type EntitySummary } from './queries/entities.js';
 import { storeActivity, type StoreActivity } from './queries/activity.js';
-import { addEventFilters } from './queries/event-filters.js';
+import { addDateRange, addEventFilters } from './queries/event-filters.js';
 import { yieldReason } from '../pipeline/yield-reason.js';
 import { parsePublishedDate } from '../feeds/published-date.js';
 import type {
@@ -36,6 +36,11 @@ import type {
 } from './store.js';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
+/**
+ * Entities with at most this many events are listed by resolving their event ids first and
+ * sorting them; beyond it, by walking events in date order (bench/api.bench.ts, issue 7).
+ */
+const ENTITY_SORT_MAX = 2000;
 
 type Row = Record<string, unknown>;
 
@@ -575,24 +580,26 @@ export class PgStore implements TimelineStore {
       params.push(v);
       return `$${params.length}`;
     };
-    if (query.from) {
-      const b = filterBounds(query.from);
-      if (!b) throw new InvalidQueryError('from', query.from, 'expected YYYY, YYYY-MM or YYYY-MM-DD');
-      where.push(`e.date_end >= ${p(b.start)}::date`);
-    }
-    if (query.to) {
-      const b = filterBounds(query.to);
-      if (!b) throw new InvalidQueryError('to', query.to, 'expected YYYY, YYYY-MM or YYYY-MM-DD');
-      where.push(`e.date_start <= ${p(b.end)}::date`);
-    }
+    const fromB = query.from ? filterBounds(query.from) : null;
+    if (query.from && !fromB) throw new InvalidQueryError('from', query.from, 'expected YYYY, YYYY-MM or YYYY-MM-DD');
+    const toB = query.to ? filterBounds(query.to) : null;
+    if (query.to && !toB) throw new InvalidQueryError('to', query.to, 'expected YYYY, YYYY-MM or YYYY-MM-DD');
+    addDateRange(fromB?.start ?? null, toB?.end ?? null, where, p);
     if (query.kind?.length) where.push(`e.kind = ANY(${p(query.kind)}::text[])`);
+    // An entity with few events: its event ids are resolved first (index lookups), then joined and sorted.
+    // A popular one: events are walked in date order and their participants probed (stops at the page).
+    let entityCte = '';
     if (query.entity) {
       const raw = query.entity;
       const norm = matchKey(raw);
-      const rawP = p(raw);
-      const normP = p(norm);
-      where.push(`e.id IN (SELECT ep.event_id FROM event_participants ep WHERE ep.key = ${rawP} OR ep.norm_name = ${normP}
-        OR ep.key IN (SELECT ea.entity_id FROM entity_aliases ea WHERE ea.norm = ${normP}))`);
+      if (await entityHasAtMost(this.db, raw, norm, ENTITY_SORT_MAX)) {
+        entityCte = `WITH ent AS MATERIALIZED (${entityEventIdsSql(p(raw), p(norm))})`;
+      } else {
+        const rawP = p(raw);
+        const normP = p(norm);
+        where.push(`e.id IN (SELECT ep.event_id FROM event_participants ep WHERE ep.key = ${rawP} OR ep.norm_name = ${normP}
+          OR ep.key IN (SELECT ea.entity_id FROM entity_aliases ea WHERE ea.norm = ${normP}))`);
+      }
     }
     if (query.q) {
       const norm = matchKey(query.q);
@@ -605,7 +612,8 @@ export class PgStore implements TimelineStore {
       where.push(`(e.date_start, e.id) ${order === 'asc' ? '>' : '<'} (${p(d)}::date, ${p(id)})`);
     }
     const limit = Math.max(1, Math.min(500, Math.floor(query.limit ?? 50)));
-    const sql = `SELECT e.id, to_char(e.date_start, 'YYYY-MM-DD') AS date_start, e.data, e.created_at, e.updated_at FROM events e
+    const sql = `${entityCte} SELECT e.id, to_char(e.date_start, 'YYYY-MM-DD') AS date_start, e.data, e.created_at, e.updated_at
+      FROM ${entityCte ? 'ent JOIN events e ON e.id = ent.event_id' : 'events e'}
       ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
       ORDER BY e.date_start ${order}, e.id ${order} LIMIT ${limit + 1}`;
     const rows = await this.db.query<Row>(sql, params);

@@ -32,3 +32,29 @@ export function addEventFilters(query: EventQuery, where: string[], p: (v: unkno
   }
   if (typeof query.minConfidence === 'number') where.push(`e.confidence >= ${p(query.minConfidence)}::real`);
 }
+
+/**
+ * The date-range conditions on the alias `e`: an event is kept when its span
+ * `[date_start, date_end]` overlaps `[fromStart, toEnd]` (either bound may be
+ * null). With a lower bound the overlap test `date_end >= fromStart` alone
+ * cannot bound a scan of `events_date_idx (date_start, id)`, so a redundant,
+ * always-true bound is added: an overlapping event starts no earlier than
+ * `fromStart` minus the longest span stored (read from `events_span_idx`,
+ * migration 005, in one index probe). Events spanning several years are
+ * therefore still returned; only the scan range widens with the longest span.
+ *
+ * @example
+ * const where: string[] = []; const params: unknown[] = [];
+ * addDateRange('2020-01-01', '2020-12-31', where, (v) => (params.push(v), `$${params.length}`));
+ * // where: ['e.date_end >= $1::date',
+ * //         'e.date_start >= $1::date - (SELECT COALESCE(max(sp.date_end - sp.date_start), 0) FROM events sp)',
+ * //         'e.date_start <= $2::date']
+ */
+export function addDateRange(fromStart: string | null, toEnd: string | null, where: string[], p: (v: unknown) => string): void {
+  if (fromStart) {
+    const f = p(fromStart);
+    where.push(`e.date_end >= ${f}::date`);
+    where.push(`e.date_start >= ${f}::date - (SELECT COALESCE(max(sp.date_end - sp.date_start), 0) FROM events sp)`);
+  }
+  if (toEnd) where.push(`e.date_start <= ${p(toEnd)}::date`);
+}
