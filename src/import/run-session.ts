@@ -7,6 +7,7 @@ import { PipelineQueues } from '../queues/pipeline-queues.js';
 import { createRedis, redisAnswers } from '../queues/redis-connection.js';
 import { RedisUnavailableError } from '../runtime/ensure-redis.js';
 import type { RunRecord, TimelineStore } from '../store/store.js';
+import { ProgressReporter } from './progress-reporter.js';
 
 /** The pipeline queues for a queued run, or a clear error when Redis does not answer. */
 export async function openRunQueues(config: AppConfig, why: string): Promise<{ queues: PipelineQueues; close: () => Promise<void> }> {
@@ -59,6 +60,32 @@ export async function waitForRun(
     if (run.status === 'finished' || run.status === 'failed' || signal.aborted) return run;
     await new Promise((r) => setTimeout(r, pollMs));
   }
+}
+
+/**
+ * With `--wait` on a queued run, follows it to the end with a progress bar
+ * (`<label>-wait`); otherwise gives the run back as it is.
+ */
+export async function waitIfAsked(
+  store: TimelineStore,
+  run: RunRecord,
+  o: { wait: boolean; mode: 'queue' | 'inline'; signal: AbortSignal; label: string },
+): Promise<RunRecord> {
+  if (!o.wait || o.mode !== 'queue' || o.signal.aborted) return run;
+  const w = new ProgressReporter({ label: `${o.label}-wait`, runId: run.id, total: run.storiesQueued, unit: 'stories' });
+  const done = (await waitForRun(store, run.id, o.signal, (r) => w.update(r.storiesDone + r.storiesFailed, { stories: r.storiesDone, errors: r.storiesFailed }))) ?? run;
+  w.stop(done.status);
+  return done;
+}
+
+/**
+ * Prints a finished command's run (JSON, or the summary line) and sets the
+ * exit code: 130 when interrupted, 1 when `failed(run)`.
+ */
+export function reportRun(run: RunRecord | null, o: { json: boolean; interrupted: boolean; failed: (run: RunRecord) => boolean }): void {
+  if (run) process.stdout.write(o.json ? JSON.stringify(run) + '\n' : runSummaryLine(run) + '\n');
+  if (o.interrupted) process.exitCode = 130;
+  else if (run && o.failed(run)) process.exitCode = 1;
 }
 
 /** The one-line human summary of a run. */

@@ -1,6 +1,6 @@
 import { Importer } from '../../import/importer.js';
 import { ProgressReporter } from '../../import/progress-reporter.js';
-import { interruptSignal, openRunQueues, runSummaryLine, waitForRun } from '../../import/run-session.js';
+import { interruptSignal, openRunQueues, reportRun, waitIfAsked } from '../../import/run-session.js';
 import type { RunRecord } from '../../store/store.js';
 import { commandContext, openConfiguredStore } from './context.js';
 
@@ -46,18 +46,11 @@ export async function importCommand(paths: string[], opts: ImportCommandOptions)
     );
     run = await importer.run();
     ui.progress?.stop(run.status);
-    if (opts.wait && mode === 'queue' && !interrupt.signal.aborted) {
-      const w = new ProgressReporter({ label: 'import-wait', runId: run.id, total: run.storiesQueued, unit: 'stories' });
-      run = (await waitForRun(store, run.id, interrupt.signal, (r) => w.update(r.storiesDone + r.storiesFailed, { stories: r.storiesDone, errors: r.storiesFailed }))) ?? run;
-      w.stop(run.status);
-    }
+    run = await waitIfAsked(store, run, { wait: !!opts.wait, mode, signal: interrupt.signal, label: 'import' });
   } finally {
     interrupt.dispose();
     await q?.close();
     await store.close();
   }
-  const final = run as RunRecord | null;
-  if (final) process.stdout.write(opts.json ? JSON.stringify(final) + '\n' : runSummaryLine(final) + '\n');
-  if (interrupt.signal.aborted) process.exitCode = 130;
-  else if (final && (final.inputErrors > 0 || final.storiesFailed > 0)) process.exitCode = 1;
+  reportRun(run as RunRecord | null, { json: !!opts.json, interrupted: interrupt.signal.aborted, failed: (r) => r.inputErrors > 0 || r.storiesFailed > 0 });
 }
