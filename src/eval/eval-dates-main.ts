@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseGoldLines, parseSystemLines, type LineIssue } from './dates-jsonl.js';
-import { EvalInputError } from './eval-input-error.js';
+import { EvalInputError, runEvalMain } from './eval-input-error.js';
 import { formatErrors, formatScoreTable } from './format-dates-report.js';
 import { runDatesCli } from './run-dates-cli.js';
 import { scoreDates } from './score-dates.js';
@@ -71,17 +71,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    if (err instanceof EvalInputError) {
-      process.stderr.write(`eval:dates: ${err.message}\n`);
-      process.exitCode = 2;
-    } else {
-      process.stderr.write(`eval:dates: ${(err as Error)?.stack ?? String(err)}\n`);
-      process.exitCode = 1;
-    }
-  },
-);
+runEvalMain('eval:dates', () => main(process.argv.slice(2)));

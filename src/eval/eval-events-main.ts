@@ -16,7 +16,7 @@ import { storyFromText } from '../feeds/local-input.js';
 import { extractEvents } from '../stages/extract-events.js';
 import { normalizeStory } from '../stages/normalize-story.js';
 import type { TimelineEvent } from '../types.js';
-import { EvalInputError } from './eval-input-error.js';
+import { EvalInputError, runEvalMain } from './eval-input-error.js';
 import { parseEventsGold, scoreStory, summarize, type GoldEvent, type GoldStory, type Prf, type StoryScore } from './score-events.js';
 
 const USAGE = 'usage: npm run eval:events -- <gold.jsonl> [--verbose] [--json]';
@@ -101,17 +101,4 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    if (err instanceof EvalInputError) {
-      process.stderr.write(`eval:events: ${err.message}\n`);
-      process.exitCode = 2;
-    } else {
-      process.stderr.write(`eval:events: ${(err as Error)?.stack ?? String(err)}\n`);
-      process.exitCode = 1;
-    }
-  },
-);
+runEvalMain('eval:events', () => main(process.argv.slice(2)));

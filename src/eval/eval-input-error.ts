@@ -2,3 +2,23 @@
 export class EvalInputError extends Error {
   override readonly name = 'EvalInputError';
 }
+
+/**
+ * Runs an evaluation tool's `main` and sets the exit code: its own code, 2 with
+ * the message on an `EvalInputError`, 1 with the stack on anything else.
+ *
+ * @example
+ * runEvalMain('eval:dates', () => main(process.argv.slice(2)));
+ */
+export function runEvalMain(tool: string, main: () => Promise<number>): void {
+  main().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      const input = err instanceof EvalInputError;
+      process.stderr.write(`${tool}: ${input ? err.message : ((err as Error)?.stack ?? String(err))}\n`);
+      process.exitCode = input ? 2 : 1;
+    },
+  );
+}

@@ -9,11 +9,10 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { userInfo } from 'node:os';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { Redis } from 'ioredis';
+import { redisAnswers } from '../../src/queues/redis-connection.js';
 import { freePort, waitFor } from './services.js';
 
 export interface PrivateRedis {
@@ -26,19 +25,6 @@ export interface PrivateRedis {
   start(): Promise<void>;
   /** Stops the server and removes its directory. */
   remove(): Promise<void>;
-}
-
-async function redisPings(url: string): Promise<boolean> {
-  const r = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false, connectTimeout: 500 });
-  r.on('error', () => {});
-  try {
-    await r.connect();
-    return (await r.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    r.disconnect();
-  }
 }
 
 /** Starts a private redis-server (AOF always, noeviction) and waits until it answers. */
@@ -57,7 +43,7 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
     );
     proc.stdout!.on('data', (d) => (log = (log + d).slice(-4000)));
     proc.stderr!.on('data', (d) => (log = (log + d).slice(-4000)));
-    await waitFor(() => redisPings(url), 20_000, `private redis on ${port}: ${log.slice(-500)}`);
+    await waitFor(() => redisAnswers(url, 500), 20_000, `private redis on ${port}: ${log.slice(-500)}`);
   };
   const stopWith = async (signal: NodeJS.Signals) => {
     const p = proc as ChildProcess | null;

@@ -4,30 +4,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { extractEvents } from '../../../src/stages/extract-events.js';
-import type { Grain, NormalizedStory, TemporalExpression, TimelineEvent } from '../../../src/types.js';
+import type { Grain } from '../../../src/types.js';
+import { handStory, names, ofKind } from './hand-story.js';
 
-/** A hand-made NormalizedStory: dates are located by their text, in order. */
-function story(lang: string, text: string, refDate: string | null, dates: Array<[string, string, Grain]> = []): NormalizedStory {
-  const exprs: TemporalExpression[] = [];
-  let from = 0;
-  for (const [t, value, grain] of dates) {
-    const k = text.indexOf(t, from);
-    if (k < 0) throw new Error(`fixture: ${t} not in text`);
-    exprs.push({ text: t, start: k, end: k + t.length, value, grain });
-    from = k + t.length;
-  }
-  return {
-    story: { id: `rules-${lang}`, feedId: null, url: null, guid: null, title: null, published: null, publishedRaw: null, lang, text, contentHash: 'x', source: 'sample' },
-    lang,
-    dateline: null,
-    reference: { instant: null, zone: 'UTC', date: refDate, basis: refDate ? 'published' : 'none' },
-    dates: exprs,
-    sentences: [],
-  };
-}
-
-const names = (e: TimelineEvent) => e.participants.map((p) => p.canonical ?? p.name);
-const ofKind = (evs: TimelineEvent[], k: string) => evs.filter((e) => e.kind === k);
+const story = (lang: string, text: string, refDate: string | null, dates: Array<[string, string, Grain]> = []) => handStory(`rules-${lang}`, lang, text, refDate, dates);
 
 describe('dates', () => {
   it('zh: a date between the event noun and its predicate wins over a date modifying the noun', () => {

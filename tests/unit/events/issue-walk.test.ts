@@ -6,28 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import { sharedLexicon } from '../../../src/events/lexicon.js';
 import { extractEvents } from '../../../src/stages/extract-events.js';
-import { EVENT_KINDS, type Grain, type NormalizedStory, type TemporalExpression, type TimelineEvent } from '../../../src/types.js';
+import { EVENT_KINDS, type Grain } from '../../../src/types.js';
+import { handStory, names, ofKind } from './hand-story.js';
 
-function story(lang: string, text: string, refDate: string, dates: Array<[string, string, Grain]> = []): NormalizedStory {
-  const exprs: TemporalExpression[] = [];
-  let from = 0;
-  for (const [t, value, grain] of dates) {
-    const k = text.indexOf(t, from);
-    if (k < 0) throw new Error(`fixture: ${t} not in text`);
-    exprs.push({ text: t, start: k, end: k + t.length, value, grain });
-    from = k + t.length;
-  }
-  return {
-    story: { id: `walk-${lang}`, feedId: null, url: null, guid: null, title: null, published: null, publishedRaw: null, lang, text, contentHash: 'x', source: 'sample' },
-    lang,
-    dateline: null,
-    reference: { instant: null, zone: 'UTC', date: refDate, basis: 'published' },
-    dates: exprs,
-    sentences: [],
-  };
-}
-const names = (e: TimelineEvent) => e.participants.map((p) => p.canonical ?? p.name);
-const ofKind = (evs: TimelineEvent[], k: string) => evs.filter((e) => e.kind === k);
+const story = (lang: string, text: string, refDate: string | null, dates: Array<[string, string, Grain]> = []) => handStory(`walk-${lang}`, lang, text, refDate, dates);
 
 describe('kinds → PLOVER type/mode and CAMEO root code', () => {
   const PLOVER = new Set(['AGREE', 'CONSULT', 'SUPPORT', 'COOPERATE', 'AID', 'CONCEDE', 'RETREAT', 'ACCUSE', 'DEMAND', 'REJECT', 'THREATEN', 'PROTEST', 'MOBILIZE', 'SANCTION', 'COERCE', 'ASSAULT']);

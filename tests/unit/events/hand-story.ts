@@ -1,0 +1,27 @@
+/**
+ * Hand-made NormalizedStory fixtures for extractor tests: the dates are given
+ * by their text, located in order, so the extractor runs without the normalizer.
+ */
+import type { Grain, NormalizedStory, TemporalExpression, TimelineEvent } from '../../../src/types.js';
+
+export function handStory(id: string, lang: string, text: string, refDate: string | null, dates: Array<[string, string, Grain]> = []): NormalizedStory {
+  const exprs: TemporalExpression[] = [];
+  let from = 0;
+  for (const [t, value, grain] of dates) {
+    const k = text.indexOf(t, from);
+    if (k < 0) throw new Error(`fixture: ${t} not in text`);
+    exprs.push({ text: t, start: k, end: k + t.length, value, grain });
+    from = k + t.length;
+  }
+  return {
+    story: { id, feedId: null, url: null, guid: null, title: null, published: null, publishedRaw: null, lang, text, contentHash: 'x', source: 'sample' },
+    lang,
+    dateline: null,
+    reference: { instant: null, zone: 'UTC', date: refDate, basis: refDate ? 'published' : 'none' },
+    dates: exprs,
+    sentences: [],
+  };
+}
+
+export const names = (e: TimelineEvent) => e.participants.map((p) => p.canonical ?? p.name);
+export const ofKind = (evs: TimelineEvent[], k: string) => evs.filter((e) => e.kind === k);
