@@ -8,6 +8,7 @@ import { mergeReports, participantKey, timelineEventId } from './merge-events.js
 import { InvalidCursorError, InvalidQueryError } from './store-errors.js';
 import { recordEventChanges, listEventChanges, lastEventChangeId, pruneEventChanges, type EventChange } from './queries/event-changes.js';
 import { searchEntities, getEntity, entityEventIdsSql, entityHasAtMost, type EntitySummary } from './queries/entities.js';
+import { writeParticipants } from './queries/participants.js';
 import { storeActivity, type StoreActivity } from './queries/activity.js';
 import { addDateRange, addEventFilters } from './queries/event-filters.js';
 import { yieldReason } from '../pipeline/yield-reason.js';
@@ -504,28 +505,7 @@ export class PgStore implements TimelineStore {
     const ids2 = merged.map((e) => e.id);
     // The change log (live stream, webhooks), in this same transaction.
     await recordEventChanges(q, { candidates: ids2, updated: updatedRows.map((r) => r.id), deleted: orphans });
-    await q.query('DELETE FROM event_participants WHERE event_id = ANY($1::text[])', [ids2]);
-    const partRows = new Map<string, { event_id: string; key: string; norm_name: string; role: string | null }>();
-    for (const e of merged) {
-      for (const p of e.participants) {
-        const key = participantKey(p);
-        partRows.set(`${e.id}\u0001${key}`, {
-          event_id: e.id,
-          key,
-          norm_name: matchKey(p.canonical ?? p.name),
-          role: p.role ?? null,
-        });
-      }
-    }
-    if (partRows.size) {
-      await q.query(
-        `INSERT INTO event_participants (event_id, key, norm_name, role)
-         SELECT x.event_id, x.key, x.norm_name, x.role FROM jsonb_to_recordset($1::jsonb)
-           AS x(event_id text, key text, norm_name text, role text)
-         ON CONFLICT DO NOTHING`,
-        [JSON.stringify([...partRows.values()])],
-      );
-    }
+    await writeParticipants(q, merged);
   }
 
   async getStory(id: string): Promise<StoredStory | null> {
