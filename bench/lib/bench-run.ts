@@ -113,7 +113,9 @@ export class BenchRun {
       kind === 'real'
         ? [join(ROOT, 'bin/run-ts.js'), 'bench/lib/pipeline-worker.ts']
         : [join(ROOT, 'bin/run-ts.js'), 'bench/lib/noop-worker.ts', String(pads[0]), String(pads[1])];
-    const child = spawn(process.execPath, args, { cwd: ROOT, env: this.childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    // BENCH_WORKER_NODE_ARGS: node flags for the worker processes only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+    const nodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+    const child = spawn(process.execPath, [...nodeArgs, ...args], { cwd: ROOT, env: this.childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     const keep = (d: Buffer) => {
       out = (out + d.toString('utf8')).slice(-8000);

@@ -187,7 +187,7 @@ export async function loadEvents(db: pg.Client, n: number, seed: number, onProgr
         srcRows.push({ event_id: id, story_id: sid, story_event_id: `se_${hex(id + sid).slice(0, 16)}`, sentence_start: 0, sentence_end: evidenceText.length, evidence: [event.evidence[k]], data: { ...event, id: `se_${k}` } });
       }
       for (const p of parts) {
-        partRows.push({ event_id: id, key: participantKey(p), norm_name: matchKey(p.canonical), role: p.role });
+        partRows.push({ event_id: id, key: participantKey(p), norm_name: matchKey(p.canonical), role: p.role, date_start: start });
         counts.set(p.id, (counts.get(p.id) ?? 0) + 1);
       }
     }
@@ -206,8 +206,9 @@ export async function loadEvents(db: pg.Client, n: number, seed: number, onProgr
       [JSON.stringify(srcRows)],
     );
     await db.query(
-      `INSERT INTO event_participants (event_id, key, norm_name, role)
-       SELECT x.event_id, x.key, x.norm_name, x.role FROM jsonb_to_recordset($1::jsonb) AS x(event_id text, key text, norm_name text, role text)`,
+      `INSERT INTO event_participants (event_id, key, norm_name, role, date_start)
+       SELECT x.event_id, x.key, x.norm_name, x.role, x.date_start
+       FROM jsonb_to_recordset($1::jsonb) AS x(event_id text, key text, norm_name text, role text, date_start date)`,
       [JSON.stringify(partRows)],
     );
     sources += srcRows.length;

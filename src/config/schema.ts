@@ -169,6 +169,8 @@ export const configSchema = z
         concurrency: z
           .object({ fetch: positiveInt.max(256), normalize: positiveInt.max(256), extract: positiveInt.max(256), store: positiveInt.max(256) })
           .strict(),
+        /** Group commit of the store stage: stories per transaction, and how long a lone one waits for company. */
+        storeBatch: z.object({ maxSize: positiveInt.max(500), maxWaitMs: z.coerce.number().int().min(0).max(1000) }).strict(),
       })
       .strict(),
     fetch: z

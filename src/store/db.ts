@@ -91,10 +91,15 @@ export async function openPgDb(url: string, schema: string | null, poolSize = 10
   };
 }
 
-/** Opens PGlite in `dataDir`, or in memory when `dataDir` is null. */
+/**
+ * Opens PGlite in `dataDir`, or in memory when `dataDir` is null, with the pg_trgm contrib
+ * extension loaded (the trigram index of full-text search, created by `PgStore.migrate`).
+ */
 export async function openPgliteDb(dataDir: string | null, schema: string | null): Promise<Db> {
   const { PGlite } = await import('@electric-sql/pglite');
-  const db: PGlite = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  const opts = { extensions: { pg_trgm } };
+  const db: PGlite = dataDir ? await PGlite.create(dataDir, opts) : await PGlite.create(opts);
   if (schema) {
     checkSchemaName(schema);
     await db.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema};`);

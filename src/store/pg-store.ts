@@ -7,7 +7,8 @@ import type { Db, Queryable } from './db.js';
 import { mergeReports, participantKey, timelineEventId } from './merge-events.js';
 import { InvalidCursorError, InvalidQueryError } from './store-errors.js';
 import { recordEventChanges, listEventChanges, lastEventChangeId, pruneEventChanges, type EventChange } from './queries/event-changes.js';
-import { searchEntities, getEntity, entityEventIdsSql, entityHasAtMost, type EntitySummary } from './queries/entities.js';
+import { searchEntities, getEntity, entityKeys, entityPageSql, type EntitySummary } from './queries/entities.js';
+import { ensureSearchIndex } from './queries/search-index.js';
 import { writeParticipants } from './queries/participants.js';
 import { storeActivity, type StoreActivity } from './queries/activity.js';
 import { addDateRange, addEventFilters } from './queries/event-filters.js';
@@ -24,6 +25,7 @@ import type {
   RunRecord,
   RunStatus,
   SaveResultOptions,
+  SaveResultItem,
   StorySelection,
   EventPage,
   EventQuery,
@@ -37,11 +39,6 @@ import type {
 } from './store.js';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
-/**
- * Entities with at most this many events are listed by resolving their event ids first and
- * sorting them; beyond it, by walking events in date order (bench/api.bench.ts, issue 7).
- */
-const ENTITY_SORT_MAX = 2000;
 
 type Row = Record<string, unknown>;
 
@@ -56,6 +53,32 @@ export function lockKey(s: string): number {
     h = Math.imul(h, 0x01000193);
   }
   return h | 0;
+}
+
+/**
+ * Takes transaction-level advisory locks on the given names in ascending key order, in one
+ * statement. Every writer locks in this order, so two batches never wait on each other in a cycle.
+ */
+async function lockAll(q: Queryable, names: string[]): Promise<void> {
+  const keys = [...new Set(names.map(lockKey))].sort((a, b) => a - b);
+  if (keys.length === 1) await q.query('SELECT pg_advisory_xact_lock($1)', [keys[0]]);
+  else if (keys.length) await q.query('SELECT count(pg_advisory_xact_lock(k)) FROM unnest($1::int[]) WITH ORDINALITY AS t(k, n)', [keys]);
+}
+
+/** PostgreSQL's deadlock_detected and serialization_failure: the transaction may simply be run again. */
+const RETRYABLE_TX = new Set(['40P01', '40001']);
+
+/** Runs a transaction again (up to 3 times) when PostgreSQL aborted it to break a deadlock. */
+async function withDeadlockRetry<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      if (attempt >= 3 || typeof code !== 'string' || !RETRYABLE_TX.has(code)) throw err;
+      await new Promise((r) => setTimeout(r, 5 + Math.random() * 20 * attempt));
+    }
+  }
 }
 
 function encodeCursor(date: string, id: string): string {
@@ -125,6 +148,8 @@ export class PgStore implements TimelineStore {
         await q.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [version, file]);
       });
     }
+    // Migration 006's optional part: the pg_trgm index for q= (warns and goes on when unavailable).
+    await ensureSearchIndex(this.db, `SELECT pg_advisory_xact_lock(${lockKey('wire-timeline:migrate')})`);
   }
 
   async syncFeeds(feeds: Array<{ id: string; url: string; lang: string | null; zone: string | null; enabled: boolean }>): Promise<void> {
@@ -203,7 +228,7 @@ export class PgStore implements TimelineStore {
     const existing = new Map(
       (
         await q.query<{ id: string; content_hash: string }>(
-          'SELECT id, content_hash FROM stories WHERE id = ANY($1::text[]) FOR UPDATE',
+          'SELECT id, content_hash FROM stories WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE',
           [batch.map((s) => s.id)],
         )
       ).map((r) => [r.id, r.content_hash]),
@@ -255,157 +280,303 @@ export class PgStore implements TimelineStore {
   }
 
   async saveResult(result: StoryResult, opts: SaveResultOptions = {}): Promise<{ eventIds: string[]; diff: EventDiff }> {
-    const { normalized, events } = result;
-    const story = normalized.story;
-    // The raw story and its extraction are written in one transaction.
-    return this.db.tx(async (q) => {
-      await q.query('SELECT pg_advisory_xact_lock($1)', [lockKey('story:' + story.id)]);
-      await this.upsertStories(q, [story]);
+    return (await this.saveResults([{ result, runId: opts.runId ?? null }]))[0]!;
+  }
+
+  async saveResults(items: SaveResultItem[]): Promise<Array<{ eventIds: string[]; diff: EventDiff }>> {
+    if (items.length === 0) return [];
+    // A story twice in one batch (a reprocess next to a new version): each copy in its own
+    // round, in batch order, so the last one wins as it would one at a time.
+    const rounds: Array<Array<{ item: SaveResultItem; at: number }>> = [];
+    const seen = new Map<string, number>();
+    items.forEach((item, at) => {
+      const id = item.result.normalized.story.id;
+      const r = seen.get(id) ?? 0;
+      seen.set(id, r + 1);
+      (rounds[r] ??= []).push({ item, at });
+    });
+    return withDeadlockRetry(() =>
+      this.db.tx(async (q) => {
+        const out: Array<{ eventIds: string[]; diff: EventDiff }> = new Array(items.length);
+        for (const round of rounds) {
+          const res = await this.writeResults(q, round.map((r) => r.item));
+          round.forEach((r, i) => (out[r.at] = res[i]!));
+        }
+        return out;
+      }),
+    );
+  }
+
+  /**
+   * Writes the extractions of distinct stories inside the caller's transaction, one multi-row
+   * statement per table: raw stories, dates, sources, events, entities, participants, the
+   * change log, the recall ledger and run summaries.
+   */
+  private async writeResults(q: Queryable, items: SaveResultItem[]): Promise<Array<{ eventIds: string[]; diff: EventDiff }>> {
+    const stories = items.map((it) => it.result.normalized.story);
+    const storyIds = stories.map((s) => s.id);
+    // Locks in one global order (stories, then events, each by key) so concurrent batches never deadlock.
+    await lockAll(q, storyIds.map((id) => 'story:' + id));
+    await this.upsertStories(q, stories);
+    await q.query(
+      `UPDATE stories AS s SET processed_at = now(), processed_hash = x.hash, extractor_version = x.version, detected_lang = x.lang,
+         dateline = x.dateline, reference = x.reference
+       FROM jsonb_to_recordset($1::jsonb) AS x(id text, hash text, version text, lang text, dateline jsonb, reference jsonb)
+       WHERE s.id = x.id`,
+      [
+        JSON.stringify(
+          items.map(({ result: { normalized: n, extractorVersion } }) => ({
+            id: n.story.id,
+            hash: n.story.contentHash,
+            version: extractorVersion,
+            lang: n.lang,
+            dateline: n.dateline,
+            reference: n.reference,
+          })),
+        ),
+      ],
+    );
+
+    await q.query('DELETE FROM temporal_expressions WHERE story_id = ANY($1::text[])', [storyIds]);
+    const dateRows = items.flatMap(({ result: { normalized: n } }) =>
+      n.dates.map((d, idx) => ({
+        story_id: n.story.id,
+        idx,
+        start_offset: d.start,
+        end_offset: d.end,
+        text: d.text,
+        value: d.value,
+        grain: d.grain,
+        mod: d.mod ?? null,
+        role: d.role ?? null,
+        data: d,
+      })),
+    );
+    if (dateRows.length) {
       await q.query(
-        `UPDATE stories SET processed_at = now(), processed_hash = $2, extractor_version = $3, detected_lang = $4,
-           dateline = $5::jsonb, reference = $6::jsonb WHERE id = $1`,
-        [
-          story.id,
-          story.contentHash,
-          result.extractorVersion,
-          normalized.lang,
-          JSON.stringify(normalized.dateline),
-          JSON.stringify(normalized.reference),
-        ],
+        `INSERT INTO temporal_expressions (story_id, idx, start_offset, end_offset, text, value, grain, mod, role, data)
+         SELECT x.story_id, x.idx, x.start_offset, x.end_offset, x.text, x.value, x.grain, x.mod, x.role, x.data
+         FROM jsonb_to_recordset($1::jsonb) AS x(story_id text, idx int, start_offset int, end_offset int, text text, value text,
+           grain text, mod text, role text, data jsonb)`,
+        [JSON.stringify(dateRows)],
       );
+    }
 
-      await q.query('DELETE FROM temporal_expressions WHERE story_id = $1', [story.id]);
-      if (normalized.dates.length) {
-        await q.query(
-          `INSERT INTO temporal_expressions (story_id, idx, start_offset, end_offset, text, value, grain, mod, role, data)
-           SELECT $1, x.idx, x.start_offset, x.end_offset, x.text, x.value, x.grain, x.mod, x.role, x.data
-           FROM jsonb_to_recordset($2::jsonb) AS x(idx int, start_offset int, end_offset int, text text, value text,
-             grain text, mod text, role text, data jsonb)`,
-          [
-            story.id,
-            JSON.stringify(
-              normalized.dates.map((d, idx) => ({
-                idx,
-                start_offset: d.start,
-                end_offset: d.end,
-                text: d.text,
-                value: d.value,
-                grain: d.grain,
-                mod: d.mod ?? null,
-                role: d.role ?? null,
-                data: d,
-              })),
-            ),
-          ],
-        );
-      }
-
-      // Which timeline events this story touched before, and touches now.
-      const before = (
-        await q.query<{ event_id: string }>('SELECT DISTINCT event_id FROM event_sources WHERE story_id = $1', [story.id])
-      ).map((r) => r.event_id);
-      const reports = new Map<string, TimelineEvent[]>();
-      for (const e of events) {
+    // Which timeline events each story touched before, and touches now.
+    const before = new Map<string, string[]>();
+    for (const r of await q.query<{ story_id: string; event_id: string }>(
+      'SELECT DISTINCT story_id, event_id FROM event_sources WHERE story_id = ANY($1::text[])',
+      [storyIds],
+    )) {
+      const list = before.get(r.story_id) ?? [];
+      list.push(r.event_id);
+      before.set(r.story_id, list);
+    }
+    const reports = items.map(({ result }) => {
+      const m = new Map<string, TimelineEvent[]>();
+      for (const e of result.events) {
         if (!timexBounds(e.date.value)) continue; // never store an event we cannot place on the timeline
         const tid = timelineEventId(e);
-        const list = reports.get(tid) ?? [];
+        const list = m.get(tid) ?? [];
         list.push(e);
-        reports.set(tid, list);
+        m.set(tid, list);
       }
-      const affected = [...new Set([...before, ...reports.keys()])].sort();
-      for (const id of affected) await q.query('SELECT pg_advisory_xact_lock($1)', [lockKey('event:' + id)]);
-      const snapshotBefore = await this.eventHashes(q, affected);
+      return m;
+    });
+    // Each event's diff is counted once, for the first story of the batch that touches it.
+    const owner = new Map<string, number>();
+    stories.forEach((s, i) => {
+      for (const id of [...(before.get(s.id) ?? []), ...reports[i]!.keys()]) if (!owner.has(id)) owner.set(id, i);
+    });
+    const affected = [...owner.keys()].sort();
+    await lockAll(q, affected.map((id) => 'event:' + id));
+    // Reports of the same events by stories outside this batch: merged with the batch's own in JS.
+    const others = new Map<string, Array<{ story: string; report: TimelineEvent }>>();
+    if (affected.length) {
+      for (const r of await q.query<{ event_id: string; story_id: string; data: unknown }>(
+        `SELECT event_id, story_id, data FROM event_sources WHERE event_id = ANY($1::text[]) AND story_id <> ALL($2::text[])`,
+        [affected, storyIds],
+      )) {
+        const list = others.get(r.event_id) ?? [];
+        list.push({ story: r.story_id, report: json<TimelineEvent>(r.data) });
+        others.set(r.event_id, list);
+      }
+    }
+    for (const [i, m] of reports.entries()) {
+      for (const [tid, list] of m) {
+        const all = others.get(tid) ?? [];
+        for (const e of list) all.push({ story: storyIds[i]!, report: e });
+        others.set(tid, all);
+      }
+    }
+    const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    const merged: TimelineEvent[] = [];
+    const orphans: string[] = [];
+    for (const id of affected) {
+      const list = others.get(id);
+      if (!list?.length) {
+        orphans.push(id);
+        continue;
+      }
+      list.sort((a, b) => cmp(a.story, b.story) || cmp(a.report.id, b.report.id));
+      merged.push(mergeReports(id, list.map((x) => x.report)));
+    }
 
-      await q.query('DELETE FROM event_sources WHERE story_id = $1', [story.id]);
-      // Make sure every new timeline event row exists before its sources reference it.
-      for (const [tid, list] of reports) {
-        const e = mergeReports(tid, list);
-        const b = timexBounds(e.date.value)!;
-        await q.query(
-          `INSERT INTO events (id, kind, title, date_value, date_grain, date_start, date_end, confidence, data, search)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10) ON CONFLICT (id) DO NOTHING`,
-          [tid, e.kind, e.title, e.date.value, e.date.grain, b.start, b.end, e.confidence, JSON.stringify(e), eventSearchText(e)],
-        );
-      }
-      const sourceRows = [...reports].flatMap(([tid, list]) =>
+    await q.query('DELETE FROM event_sources WHERE story_id = ANY($1::text[])', [storyIds]);
+    const removed = orphans.length
+      ? (await q.query<{ id: string }>('DELETE FROM events WHERE id = ANY($1::text[]) RETURNING id', [orphans])).map((r) => r.id)
+      : [];
+    // New events are inserted and changed ones updated, in one statement; unchanged ones are left alone.
+    const written = merged.length
+      ? await q.query<{ id: string; inserted: boolean }>(
+          `INSERT INTO events AS ev (id, kind, title, date_value, date_grain, date_start, date_end, confidence, data, search)
+           SELECT x.id, x.kind, x.title, x.date_value, x.date_grain, x.date_start, x.date_end, x.confidence, x.data, x.search
+           FROM jsonb_to_recordset($1::jsonb) AS x(id text, kind text, title text, date_value text, date_grain text,
+             date_start date, date_end date, confidence real, data jsonb, search text)
+           ON CONFLICT (id) DO UPDATE SET kind = EXCLUDED.kind, title = EXCLUDED.title, date_value = EXCLUDED.date_value,
+             date_grain = EXCLUDED.date_grain, date_start = EXCLUDED.date_start, date_end = EXCLUDED.date_end,
+             confidence = EXCLUDED.confidence, data = EXCLUDED.data, search = EXCLUDED.search, updated_at = now()
+           WHERE ev.data IS DISTINCT FROM EXCLUDED.data
+           RETURNING ev.id, (ev.xmax = 0) AS inserted`,
+          [
+            JSON.stringify(
+              merged.map((e) => {
+                const b = timexBounds(e.date.value)!;
+                return {
+                  id: e.id,
+                  kind: e.kind,
+                  title: e.title,
+                  date_value: e.date.value,
+                  date_grain: e.date.grain,
+                  date_start: b.start,
+                  date_end: b.end,
+                  confidence: e.confidence,
+                  data: e,
+                  search: eventSearchText(e),
+                };
+              }),
+            ),
+          ],
+        )
+      : [];
+    const sourceRows = reports.flatMap((m, i) =>
+      [...m].flatMap(([tid, list]) =>
         list.map((e) => ({
           event_id: tid,
+          story_id: storyIds[i],
           story_event_id: e.id,
           sentence_start: e.evidence[0]?.start ?? null,
           sentence_end: e.evidence[0]?.end ?? null,
           evidence: e.evidence,
           data: e,
         })),
-      );
-      if (sourceRows.length) {
-        await q.query(
-          `INSERT INTO event_sources (event_id, story_id, story_event_id, sentence_start, sentence_end, evidence, data)
-           SELECT x.event_id, $1, x.story_event_id, x.sentence_start, x.sentence_end, x.evidence, x.data
-           FROM jsonb_to_recordset($2::jsonb) AS x(event_id text, story_event_id text, sentence_start int,
-             sentence_end int, evidence jsonb, data jsonb)
-           ON CONFLICT (event_id, story_id, story_event_id) DO UPDATE SET evidence = EXCLUDED.evidence, data = EXCLUDED.data`,
-          [story.id, JSON.stringify(sourceRows)],
-        );
-      }
-      await this.upsertEntities(q, events);
-      if (affected.length) await this.recomputeEvents(q, affected);
-      const snapshotAfter = await this.eventHashes(q, affected);
-      const diff: EventDiff = { added: 0, removed: 0, changed: 0 };
-      for (const id of affected) {
-        const a = snapshotBefore.get(id);
-        const b = snapshotAfter.get(id);
-        if (a === undefined && b !== undefined) diff.added++;
-        else if (a !== undefined && b === undefined) diff.removed++;
-        else if (a !== undefined && a !== b) diff.changed++;
-      }
-      // The recall ledger: what this story yields now, and why nothing when nothing.
-      const reason = yieldReason({
-        lang: normalized.lang,
-        storedEvents: reports.size,
-        extractedEvents: events.length,
-        diagnostics: result.diagnostics ?? null,
-      });
+      ),
+    );
+    if (sourceRows.length) {
       await q.query(
-        'UPDATE stories SET yield_events = $2, yield_reason = $3, yield_error = NULL, yield_at = now() WHERE id = $1',
-        [story.id, reports.size, reason],
+        `INSERT INTO event_sources (event_id, story_id, story_event_id, sentence_start, sentence_end, evidence, data)
+         SELECT x.event_id, x.story_id, x.story_event_id, x.sentence_start, x.sentence_end, x.evidence, x.data
+         FROM jsonb_to_recordset($1::jsonb) AS x(event_id text, story_id text, story_event_id text, sentence_start int,
+           sentence_end int, evidence jsonb, data jsonb)
+         ON CONFLICT (event_id, story_id, story_event_id) DO UPDATE SET evidence = EXCLUDED.evidence, data = EXCLUDED.data`,
+        [JSON.stringify(sourceRows)],
       );
-      if (opts.runId != null) await this.settleRunItem(q, opts.runId, story.id, 'stored', diff);
-      return { eventIds: [...reports.keys()], diff };
+    }
+    await this.upsertEntities(
+      q,
+      items.flatMap((it) => it.result.events),
+    );
+    const added = new Set(written.filter((r) => r.inserted).map((r) => r.id));
+    const changed = new Set(written.filter((r) => !r.inserted).map((r) => r.id));
+    // Participant rows follow the merged data: only events written now need new ones.
+    const rewritten = new Set(written.map((r) => r.id));
+    await writeParticipants(
+      q,
+      merged.filter((e) => rewritten.has(e.id)),
+    );
+    // The change log (live stream, webhooks), in this same transaction.
+    await recordEventChanges(q, { created: [...added], updated: [...changed], deleted: removed });
+    const diffs: EventDiff[] = items.map(() => ({ added: 0, removed: 0, changed: 0 }));
+    for (const id of added) diffs[owner.get(id)!]!.added++;
+    for (const id of changed) diffs[owner.get(id)!]!.changed++;
+    for (const id of removed) diffs[owner.get(id)!]!.removed++;
+    // The recall ledger: what each story yields now, and why nothing when nothing.
+    const ledger = items.map(({ result }, i) => ({
+      id: storyIds[i],
+      events: reports[i]!.size,
+      reason: yieldReason({
+        lang: result.normalized.lang,
+        storedEvents: reports[i]!.size,
+        extractedEvents: result.events.length,
+        diagnostics: result.diagnostics ?? null,
+      }),
+    }));
+    await q.query(
+      `UPDATE stories AS s SET yield_events = x.events, yield_reason = x.reason, yield_error = NULL, yield_at = now()
+       FROM jsonb_to_recordset($1::jsonb) AS x(id text, events int, reason text) WHERE s.id = x.id`,
+      [JSON.stringify(ledger)],
+    );
+    const byRun = new Map<number, Array<{ storyId: string; diff: EventDiff }>>();
+    items.forEach((it, i) => {
+      if (it.runId == null) return;
+      const list = byRun.get(it.runId) ?? [];
+      list.push({ storyId: storyIds[i]!, diff: diffs[i]! });
+      byRun.set(it.runId, list);
     });
-  }
-
-  /** md5 of each existing timeline event's merged data, to tell added, removed and changed apart. */
-  private async eventHashes(q: Queryable, ids: string[]): Promise<Map<string, string>> {
-    if (ids.length === 0) return new Map();
-    const rows = await q.query<{ id: string; h: string }>('SELECT id, md5(data::text) AS h FROM events WHERE id = ANY($1::text[])', [ids]);
-    return new Map(rows.map((r) => [r.id, r.h]));
+    for (const [runId, list] of [...byRun].sort(([a], [b]) => a - b)) await this.settleRunItems(q, runId, 'stored', list);
+    return items.map((_, i) => ({ eventIds: [...reports[i]!.keys()], diff: diffs[i]! }));
   }
 
   /**
-   * Moves a story of a run to its final outcome and updates the run's counters exactly once
-   * per transition (a redelivered job changes nothing), inside the caller's transaction.
+   * Moves stories of a run to their final outcome and updates the run's counters exactly once
+   * per transition (a redelivered job changes nothing), inside the caller's transaction: the
+   * run's items in two or three statements, its counters (and end) in one.
    */
-  private async settleRunItem(q: Queryable, runId: number, storyId: string, outcome: 'stored' | 'failed', diff?: EventDiff): Promise<void> {
-    const prev = await q.query<{ outcome: string }>('SELECT outcome FROM run_items WHERE run_id = $1 AND story_id = $2 FOR UPDATE', [
-      runId,
-      storyId,
-    ]);
+  private async settleRunItems(
+    q: Queryable,
+    runId: number,
+    outcome: 'stored' | 'failed',
+    entries: Array<{ storyId: string; diff?: EventDiff }>,
+  ): Promise<void> {
+    const ids = [...new Set(entries.map((e) => e.storyId))].sort();
+    const readPrev = async (list: string[]) =>
+      q.query<{ story_id: string; outcome: string }>(
+        'SELECT story_id, outcome FROM run_items WHERE run_id = $1 AND story_id = ANY($2::text[]) ORDER BY story_id FOR UPDATE',
+        [runId, list],
+      );
+    const prev = new Map((await readPrev(ids)).map((r) => [r.story_id, r.outcome]));
+    const missing = ids.filter((id) => !prev.has(id));
     let queued = 0;
-    if (prev.length === 0) {
-      const ins = await q.query('INSERT INTO run_items (run_id, story_id, outcome) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING 1', [
-        runId,
-        storyId,
-        outcome,
-      ]);
-      if (ins.length === 0) return this.settleRunItem(q, runId, storyId, outcome, diff);
-      queued = 1;
-    } else if (prev[0]!.outcome !== outcome) {
-      await q.query('UPDATE run_items SET outcome = $3, at = now() WHERE run_id = $1 AND story_id = $2', [runId, storyId, outcome]);
+    if (missing.length) {
+      const ins = await q.query<{ story_id: string }>(
+        `INSERT INTO run_items (run_id, story_id, outcome) SELECT $1, x, $3 FROM unnest($2::text[]) AS x
+         ON CONFLICT DO NOTHING RETURNING story_id`,
+        [runId, missing, outcome],
+      );
+      queued = ins.length;
+      // Inserted meanwhile by another transaction: settle those as existing items.
+      const inserted = new Set(ins.map((r) => r.story_id));
+      const raced = missing.filter((id) => !inserted.has(id));
+      if (raced.length) for (const r of await readPrev(raced)) prev.set(r.story_id, r.outcome);
     }
-    const old = prev[0]?.outcome ?? null;
-    const done = (outcome === 'stored' ? 1 : 0) - (old === 'stored' ? 1 : 0);
-    const failed = (outcome === 'failed' ? 1 : 0) - (old === 'failed' ? 1 : 0);
-    // Counters and, when this was the run's last story, its end: one statement on the run row.
+    const moved = [...prev].filter(([, o]) => o !== outcome).map(([id]) => id);
+    if (moved.length) {
+      await q.query('UPDATE run_items SET outcome = $3, at = now() WHERE run_id = $1 AND story_id = ANY($2::text[])', [runId, moved, outcome]);
+    }
+    let done = 0;
+    let failed = 0;
+    for (const id of ids) {
+      const old = prev.get(id) ?? null;
+      done += (outcome === 'stored' ? 1 : 0) - (old === 'stored' ? 1 : 0);
+      failed += (outcome === 'failed' ? 1 : 0) - (old === 'failed' ? 1 : 0);
+    }
+    const total: EventDiff = { added: 0, removed: 0, changed: 0 };
+    for (const e of entries) {
+      total.added += e.diff?.added ?? 0;
+      total.removed += e.diff?.removed ?? 0;
+      total.changed += e.diff?.changed ?? 0;
+    }
+    // Counters and, when these were the run's last stories, its end: one statement on the run row.
     const last = `input_complete AND status IN ('running', 'enqueued') AND stories_done + $3 + stories_failed + $4 >= stories_queued + $2`;
     await q.query(
       `UPDATE runs SET stories_queued = stories_queued + $2, stories_done = stories_done + $3, stories_failed = stories_failed + $4,
@@ -413,7 +584,7 @@ export class PgStore implements TimelineStore {
          status = CASE WHEN ${last} THEN 'finished' ELSE status END,
          finished_at = CASE WHEN ${last} THEN now() ELSE finished_at END
        WHERE id = $1`,
-      [runId, queued, done, failed, diff?.added ?? 0, diff?.removed ?? 0, diff?.changed ?? 0],
+      [runId, queued, done, failed, total.added, total.removed, total.changed],
     );
   }
 
@@ -442,70 +613,52 @@ export class PgStore implements TimelineStore {
       }
     }
     if (ents.size === 0) return;
-    await q.query(
-      `INSERT INTO entities (id, type, name, country)
-       SELECT x.id, x.type, x.name, x.country FROM jsonb_to_recordset($1::jsonb) AS x(id text, type text, name text, country text)
-       ON CONFLICT (id) DO UPDATE SET type = COALESCE(EXCLUDED.type, entities.type), name = EXCLUDED.name,
-         country = COALESCE(EXCLUDED.country, entities.country), updated_at = now()`,
-      [JSON.stringify([...ents.values()])],
+    // Only new or changed entities are written: an upsert would lock every row it meets
+    // (popular entities are in most batches) until commit. Rows go in id order.
+    const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    const wanted = [...ents.values()].sort(byId);
+    const existing = new Map(
+      (
+        await q.query<{ id: string; type: string | null; name: string; country: string | null }>(
+          'SELECT id, type, name, country FROM entities WHERE id = ANY($1::text[])',
+          [wanted.map((e) => e.id)],
+        )
+      ).map((r) => [r.id, r]),
+    );
+    const fresh = wanted.filter((e) => !existing.has(e.id));
+    const changed = wanted
+      .filter((e) => existing.has(e.id))
+      .map((e) => {
+        const cur = existing.get(e.id)!;
+        return { id: e.id, type: e.type ?? cur.type, name: e.name, country: e.country ?? cur.country, cur };
+      })
+      .filter((e) => e.type !== e.cur.type || e.name !== e.cur.name || e.country !== e.cur.country)
+      .map(({ cur: _cur, ...e }) => e);
+    if (fresh.length) {
+      await q.query(
+        `INSERT INTO entities (id, type, name, country)
+         SELECT x.id, x.type, x.name, x.country FROM jsonb_to_recordset($1::jsonb) AS x(id text, type text, name text, country text)
+         ON CONFLICT (id) DO NOTHING`,
+        [JSON.stringify(fresh)],
+      );
+    }
+    if (changed.length) {
+      await q.query(
+        `UPDATE entities AS en SET type = x.type, name = x.name, country = x.country, updated_at = now()
+         FROM jsonb_to_recordset($1::jsonb) AS x(id text, type text, name text, country text) WHERE en.id = x.id`,
+        [JSON.stringify(changed)],
+      );
+    }
+    const aliasRows = [...aliases.values()].sort((a, b) =>
+      a.entity_id !== b.entity_id ? (a.entity_id < b.entity_id ? -1 : 1) : a.norm < b.norm ? -1 : a.norm > b.norm ? 1 : 0,
     );
     await q.query(
       `INSERT INTO entity_aliases (entity_id, norm, alias, lang)
        SELECT x.entity_id, x.norm, x.alias, x.lang FROM jsonb_to_recordset($1::jsonb)
          AS x(entity_id text, norm text, alias text, lang text)
        ON CONFLICT DO NOTHING`,
-      [JSON.stringify([...aliases.values()])],
+      [JSON.stringify(aliasRows)],
     );
-  }
-
-  /** Rebuilds merged timeline events from their remaining sources; drops orphans. */
-  private async recomputeEvents(q: Queryable, ids: string[]): Promise<void> {
-    const rows = await q.query<{ event_id: string; data: unknown }>(
-      'SELECT event_id, data FROM event_sources WHERE event_id = ANY($1::text[]) ORDER BY event_id, story_id, story_event_id',
-      [ids],
-    );
-    const byEvent = new Map<string, TimelineEvent[]>();
-    for (const r of rows) {
-      const list = byEvent.get(r.event_id) ?? [];
-      list.push(json<TimelineEvent>(r.data));
-      byEvent.set(r.event_id, list);
-    }
-    const orphans = ids.filter((id) => !byEvent.has(id));
-    if (orphans.length) await q.query('DELETE FROM events WHERE id = ANY($1::text[])', [orphans]);
-    if (byEvent.size === 0) {
-      await recordEventChanges(q, { candidates: [], updated: [], deleted: orphans });
-      return;
-    }
-    const merged = [...byEvent].map(([id, list]) => mergeReports(id, list));
-    const eventRows = merged.map((e) => {
-      const b = timexBounds(e.date.value)!;
-      return {
-        id: e.id,
-        kind: e.kind,
-        title: e.title,
-        date_value: e.date.value,
-        date_grain: e.date.grain,
-        date_start: b.start,
-        date_end: b.end,
-        confidence: e.confidence,
-        data: e,
-        search: eventSearchText(e),
-      };
-    });
-    const updatedRows = await q.query<{ id: string }>(
-      `UPDATE events AS ev SET kind = x.kind, title = x.title, date_value = x.date_value, date_grain = x.date_grain,
-         date_start = x.date_start, date_end = x.date_end, confidence = x.confidence, data = x.data, search = x.search,
-         updated_at = now()
-       FROM jsonb_to_recordset($1::jsonb) AS x(id text, kind text, title text, date_value text, date_grain text,
-         date_start date, date_end date, confidence real, data jsonb, search text)
-       WHERE ev.id = x.id AND ev.data IS DISTINCT FROM x.data
-       RETURNING ev.id`,
-      [JSON.stringify(eventRows)],
-    );
-    const ids2 = merged.map((e) => e.id);
-    // The change log (live stream, webhooks), in this same transaction.
-    await recordEventChanges(q, { candidates: ids2, updated: updatedRows.map((r) => r.id), deleted: orphans });
-    await writeParticipants(q, merged);
   }
 
   async getStory(id: string): Promise<StoredStory | null> {
@@ -564,23 +717,11 @@ export class PgStore implements TimelineStore {
     if (query.from && !fromB) throw new InvalidQueryError('from', query.from, 'expected YYYY, YYYY-MM or YYYY-MM-DD');
     const toB = query.to ? filterBounds(query.to) : null;
     if (query.to && !toB) throw new InvalidQueryError('to', query.to, 'expected YYYY, YYYY-MM or YYYY-MM-DD');
-    addDateRange(fromB?.start ?? null, toB?.end ?? null, where, p);
+    // With an entity, the page is read from the participants index (migration 006): the start-day
+    // and cursor bounds apply to the participant row's copy (ep.date_start, ep.event_id).
+    const at = query.entity ? { start: 'ep.date_start', id: 'ep.event_id' } : { start: 'e.date_start', id: 'e.id' };
+    addDateRange(fromB?.start ?? null, toB?.end ?? null, where, p, at.start);
     if (query.kind?.length) where.push(`e.kind = ANY(${p(query.kind)}::text[])`);
-    // An entity with few events: its event ids are resolved first (index lookups), then joined and sorted.
-    // A popular one: events are walked in date order and their participants probed (stops at the page).
-    let entityCte = '';
-    if (query.entity) {
-      const raw = query.entity;
-      const norm = matchKey(raw);
-      if (await entityHasAtMost(this.db, raw, norm, ENTITY_SORT_MAX)) {
-        entityCte = `WITH ent AS MATERIALIZED (${entityEventIdsSql(p(raw), p(norm))})`;
-      } else {
-        const rawP = p(raw);
-        const normP = p(norm);
-        where.push(`e.id IN (SELECT ep.event_id FROM event_participants ep WHERE ep.key = ${rawP} OR ep.norm_name = ${normP}
-          OR ep.key IN (SELECT ea.entity_id FROM entity_aliases ea WHERE ea.norm = ${normP}))`);
-      }
-    }
     if (query.q) {
       const norm = matchKey(query.q);
       if (norm) where.push(`e.search LIKE ${p('%' + escapeLike(norm) + '%')}`);
@@ -589,11 +730,15 @@ export class PgStore implements TimelineStore {
     const order = query.order === 'asc' ? 'asc' : 'desc';
     if (query.cursor) {
       const [d, id] = decodeCursor(query.cursor);
-      where.push(`(e.date_start, e.id) ${order === 'asc' ? '>' : '<'} (${p(d)}::date, ${p(id)})`);
+      where.push(`(${at.start}, ${at.id}) ${order === 'asc' ? '>' : '<'} (${p(d)}::date, ${p(id)})`);
     }
     const limit = Math.max(1, Math.min(500, Math.floor(query.limit ?? 50)));
-    const sql = `${entityCte} SELECT e.id, to_char(e.date_start, 'YYYY-MM-DD') AS date_start, e.data, e.created_at, e.updated_at
-      FROM ${entityCte ? 'ent JOIN events e ON e.id = ent.event_id' : 'events e'}
+    // An entity (id or participant key, normalized name, or alias → entity ids; one alias lookup first):
+    // one index range scan per key and for the name, merged (src/store/queries/entities.ts).
+    const sql = query.entity
+      ? entityPageSql(await entityKeys(this.db, query.entity, matchKey(query.entity)), matchKey(query.entity), where, order, limit + 1, p)
+      : `SELECT e.id, to_char(e.date_start, 'YYYY-MM-DD') AS date_start, e.data, e.created_at, e.updated_at
+      FROM events e
       ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
       ORDER BY e.date_start ${order}, e.id ${order} LIMIT ${limit + 1}`;
     const rows = await this.db.query<Row>(sql, params);
@@ -656,7 +801,7 @@ export class PgStore implements TimelineStore {
         `UPDATE stories SET yield_events = 0, yield_reason = 'parse-error', yield_error = $2, yield_at = now() WHERE id = $1`,
         [storyId, error.slice(0, 1000)],
       );
-      if (runId != null) await this.settleRunItem(q, runId, storyId, 'failed');
+      if (runId != null) await this.settleRunItems(q, runId, 'failed', [{ storyId }]);
     });
   }
 

@@ -132,6 +132,12 @@ export interface SaveResultOptions {
   runId?: number | null;
 }
 
+/** One story's extraction in a batch save, with the run it belongs to (if any). */
+export interface SaveResultItem {
+  result: StoryResult;
+  runId?: number | null;
+}
+
 export type RunKind = 'import' | 'reprocess';
 export type RunStatus = 'running' | 'interrupted' | 'enqueued' | 'finished' | 'failed';
 
@@ -248,6 +254,12 @@ export interface TimelineStore {
    * story's yield in the recall ledger and reports what changed in the timeline events.
    */
   saveResult(result: StoryResult, opts?: SaveResultOptions): Promise<{ eventIds: string[]; diff: EventDiff }>;
+  /**
+   * `saveResult` for many stories in one transaction, one multi-row statement per table.
+   * Results come back in input order. All or nothing: when it throws, nothing of the batch was
+   * written (save the items one by one to find the one at fault).
+   */
+  saveResults(items: SaveResultItem[]): Promise<Array<{ eventIds: string[]; diff: EventDiff }>>;
   /** Records in the ledger that a story failed normalization or extraction for good (and counts it in its run). */
   recordStoryFailure(storyId: string, error: string, runId?: number | null): Promise<void>;
   /** Ids of the given stories that are not yet processed at their current content (or never were). */

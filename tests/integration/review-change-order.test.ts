@@ -33,13 +33,13 @@ describe('event change log ids follow commit order (PostgreSQL, two connections)
     const aWroteP = new Promise<void>((r) => (aWrote = r));
     // A writes its change first (takes the lower sequence value) but commits last.
     const txA = db.tx(async (q) => {
-      await recordEventChanges(q, { candidates: [], updated: [], deleted: ['ev_a'] });
+      await recordEventChanges(q, { created: [], updated: [], deleted: ['ev_a'] });
       aWrote();
       await aHolds;
     });
     await aWroteP;
     // B writes and commits while A is still open.
-    const txB = db.tx((q) => recordEventChanges(q, { candidates: [], updated: [], deleted: ['ev_b'] }));
+    const txB = db.tx((q) => recordEventChanges(q, { created: [], updated: [], deleted: ['ev_b'] }));
     await Promise.race([txB, new Promise((r) => setTimeout(r, 300))]);
 
     // A streaming client reads now and remembers where it got to.

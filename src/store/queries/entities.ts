@@ -67,46 +67,64 @@ export async function getEntity(q: Queryable, id: string): Promise<EntitySummary
   return rows[0] ? toEntity(rows[0]) : null;
 }
 
+/** Beyond this many keys (the value itself plus entities with a matching alias), one unordered branch. */
+const ENTITY_BRANCH_MAX = 32;
+
 /**
- * SQL selecting the ids of the events an entity takes part in, for the
- * `entity` filter of the events API: participants whose key is the raw value
- * (an entity id or a participant key), whose normalized name is `norm`, or
- * whose entity has an alias normalizing to `norm`. Each branch is an index
- * lookup (`event_participants_key_event_idx`, `event_participants_norm_event_idx`,
- * `entity_aliases_norm_idx`); `rawP` and `normP` are bound placeholders.
- * With `limitEach`, each branch stops at that many rows and duplicates are
- * kept (UNION ALL): for cheap bounded counts.
+ * The participant keys the `entity` filter value `raw` names: `raw` itself (an entity id or a
+ * participant key such as `n:ada lovelace`), then the ids of the entities with an alias
+ * normalizing to `norm` (its `matchKey`), without repeats. One lookup on `entity_aliases_norm_idx`.
  *
  * @example
- * entityEventIdsSql('$1', '$2')
- * // '(SELECT ep.event_id FROM event_participants ep WHERE ep.key = $1) UNION (SELECT … ep.norm_name = $2) UNION …'
+ * await entityKeys(db, 'グレース・ホッパー', matchKey('グレース・ホッパー')) // ['グレース・ホッパー', 'Q1']
  */
-export function entityEventIdsSql(rawP: string, normP: string, limitEach?: number): string {
-  const u = limitEach ? 'UNION ALL' : 'UNION';
-  const lim = limitEach ? ` LIMIT ${Math.floor(limitEach)}` : '';
-  // In index order, so a bounded count reads the index (not a sequential scan of a popular key).
-  const by = (col: string) => (limitEach ? ` ORDER BY ep.${col}, ep.event_id` : '');
-  return `(SELECT ep.event_id FROM event_participants ep WHERE ep.key = ${rawP}${by('key')}${lim})
-      ${u} (SELECT ep.event_id FROM event_participants ep WHERE ep.norm_name = ${normP}${by('norm_name')}${lim})
-      ${u} (SELECT ep.event_id FROM entity_aliases ea JOIN event_participants ep ON ep.key = ea.entity_id WHERE ea.norm = ${normP}${lim})`;
+export async function entityKeys(q: Queryable, raw: string, norm: string): Promise<string[]> {
+  const rows = await q.query<{ entity_id: string }>(
+    'SELECT DISTINCT entity_id FROM entity_aliases WHERE norm = $1 ORDER BY entity_id',
+    [norm],
+  );
+  return [raw, ...rows.map((r) => String(r.entity_id)).filter((k) => k !== raw)];
 }
 
 /**
- * Whether the entity named by `raw` (id, participant key, name or alias;
- * `norm` is its `matchKey`) takes part in at most `max` events, counted with
- * a LIMIT in each branch so a popular entity costs at most `max + 1` rows a
- * branch (index-only once the visibility map is set by (auto)vacuum).
- * Decides the plan of the entity filter: few events are resolved first and
- * sorted; many are found by walking events in date order.
+ * SQL for one page of an entity's timeline events, driven by the participants: one branch per
+ * participant key in `keys` (from `entityKeys`) and one for the normalized name `norm`, each an
+ * index range scan of `event_participants_key_date_idx` or `event_participants_norm_date_idx`
+ * (migration 006) in (date_start, event_id) order joined to `events e`, filtered by `where`
+ * (conditions on `e` and `ep`; date and cursor bounds on `ep.date_start`/`ep.event_id`) and
+ * stopped at `n` distinct events. The branches' pages are merged, repeats dropped (an event found
+ * by id and by name), and cut to `n`: each branch holds its first `n` distinct events, so the
+ * merged first `n` are exact. Selects `id`, `date_start` (YYYY-MM-DD), `data`, `created_at`,
+ * `updated_at`, in page order. With more than ENTITY_BRANCH_MAX keys (a name shared by that many
+ * entities), the keys are one unordered branch instead. `p` binds a value and returns its placeholder.
  *
  * @example
- * await entityHasAtMost(db, 'Official 177 Ivanov', 'official 177 ivanov', 2000) // true (58 events)
- * await entityHasAtMost(db, 'Q15031', 'q15031', 2000) // false (38,271 events)
+ * entityPageSql(['Q1', 'Q7'], 'grace hopper', ['ep.date_start <= $1::date'], 'desc', 51, p)
+ * // 'WITH hits AS ((SELECT ep.date_start, ep.event_id FROM event_participants ep JOIN events e … WHERE ep.key = $2 AND …
+ * //    ORDER BY ep.date_start desc, ep.event_id desc LIMIT 51) UNION ALL (…) …) SELECT e.id, … FROM page JOIN events e …'
  */
-export async function entityHasAtMost(q: Queryable, raw: string, norm: string, max: number): Promise<boolean> {
-  const rows = await q.query<{ n: string | number }>(
-    `SELECT count(*) AS n FROM (${entityEventIdsSql('$1', '$2', Math.floor(max) + 1)}) x`,
-    [raw, norm],
-  );
-  return Number(rows[0]?.n ?? 0) <= max;
+export function entityPageSql(
+  keys: string[],
+  norm: string,
+  where: string[],
+  order: 'asc' | 'desc',
+  n: number,
+  p: (v: unknown) => string,
+): string {
+  const lim = Math.max(1, Math.floor(n));
+  const branch = (match: string, distinct: boolean) =>
+    `(SELECT ${distinct ? 'DISTINCT ' : ''}ep.date_start, ep.event_id FROM event_participants ep JOIN events e ON e.id = ep.event_id
+      WHERE ${[match, ...where].join(' AND ')}
+      ORDER BY ep.date_start ${order}, ep.event_id ${order} LIMIT ${lim})`;
+  // (event_id, key) is the primary key: a key branch holds each event once; a name may be shared by several keys.
+  const branches =
+    keys.length > ENTITY_BRANCH_MAX
+      ? [branch(`ep.key = ANY(${p(keys)}::text[])`, true)]
+      : keys.map((k) => branch(`ep.key = ${p(k)}`, false));
+  branches.push(branch(`ep.norm_name = ${p(norm)}`, true));
+  return `WITH hits AS (${branches.join('\n      UNION ALL ')}),
+    page AS (SELECT DISTINCT h.date_start, h.event_id FROM hits h ORDER BY h.date_start ${order}, h.event_id ${order} LIMIT ${lim})
+    SELECT e.id, to_char(e.date_start, 'YYYY-MM-DD') AS date_start, e.data, e.created_at, e.updated_at
+    FROM page JOIN events e ON e.id = page.event_id
+    ORDER BY page.date_start ${order}, page.event_id ${order}`;
 }

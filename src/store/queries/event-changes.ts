@@ -16,27 +16,18 @@ export interface EventChange {
 const CHANGE_LOG_LOCK = 0x7774636c;
 
 /**
- * Writes change-log rows for one recompute, inside the caller's transaction.
- * An event among `candidates` whose row was inserted by this same transaction
- * (`created_at = now()`, PostgreSQL's transaction timestamp) is `created`;
- * otherwise it is `updated` when its merged data changed (`updated`).
- * `deleted` are the events that lost their last source.
+ * Writes change-log rows for one store transaction, inside it: the events it inserted
+ * (`created`), those whose merged data it changed (`updated`) and those that lost their last
+ * source (`deleted`). An id in both `created` and `updated` is logged as created.
  *
  * @example
- * await recordEventChanges(q, { candidates: ['ev_a', 'ev_b'], updated: ['ev_b'], deleted: ['ev_c'] });
- * // ev_a created (new in this transaction), ev_b updated, ev_c deleted
+ * await recordEventChanges(q, { created: ['ev_a'], updated: ['ev_b'], deleted: ['ev_c'] });
  */
 export async function recordEventChanges(
   q: Queryable,
-  c: { candidates: string[]; updated: string[]; deleted: string[] },
+  c: { created: string[]; updated: string[]; deleted: string[] },
 ): Promise<void> {
-  const created = c.candidates.length
-    ? new Set(
-        (await q.query<{ id: string }>('SELECT id FROM events WHERE id = ANY($1::text[]) AND created_at = now()', [c.candidates])).map(
-          (r) => r.id,
-        ),
-      )
-    : new Set<string>();
+  const created = new Set(c.created);
   const rows: Array<{ event_id: string; op: EventChangeOp }> = [];
   for (const id of [...created].sort()) rows.push({ event_id: id, op: 'created' });
   for (const id of [...new Set(c.updated)].sort()) if (!created.has(id)) rows.push({ event_id: id, op: 'updated' });

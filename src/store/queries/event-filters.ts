@@ -42,6 +42,8 @@ export function addEventFilters(query: EventQuery, where: string[], p: (v: unkno
  * `fromStart` minus the longest span stored (read from `events_span_idx`,
  * migration 005, in one index probe). Events spanning several years are
  * therefore still returned; only the scan range widens with the longest span.
+ * `startCol` is the column holding the event's start day: `e.date_start`, or the participant
+ * row's copy `ep.date_start` when an entity's page is read from the participants (migration 006).
  *
  * @example
  * const where: string[] = []; const params: unknown[] = [];
@@ -50,11 +52,17 @@ export function addEventFilters(query: EventQuery, where: string[], p: (v: unkno
  * //         'e.date_start >= $1::date - (SELECT COALESCE(max(sp.date_end - sp.date_start), 0) FROM events sp)',
  * //         'e.date_start <= $2::date']
  */
-export function addDateRange(fromStart: string | null, toEnd: string | null, where: string[], p: (v: unknown) => string): void {
+export function addDateRange(
+  fromStart: string | null,
+  toEnd: string | null,
+  where: string[],
+  p: (v: unknown) => string,
+  startCol = 'e.date_start',
+): void {
   if (fromStart) {
     const f = p(fromStart);
     where.push(`e.date_end >= ${f}::date`);
-    where.push(`e.date_start >= ${f}::date - (SELECT COALESCE(max(sp.date_end - sp.date_start), 0) FROM events sp)`);
+    where.push(`${startCol} >= ${f}::date - (SELECT COALESCE(max(sp.date_end - sp.date_start), 0) FROM events sp)`);
   }
-  if (toEnd) where.push(`e.date_start <= ${p(toEnd)}::date`);
+  if (toEnd) where.push(`${startCol} <= ${p(toEnd)}::date`);
 }

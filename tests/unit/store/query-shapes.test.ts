@@ -3,8 +3,9 @@
  * plain overlap and participant conditions return: events whose span overlaps
  * a `from`/`to` range even when they started years earlier, and an entity's
  * events found by id, participant name or alias. Runs on in-memory PGlite
- * (the real PostgreSQL server is exercised by tests/integration/store.test.ts
- * and bench/api.bench.ts); the oracle is a direct SQL query of the old shape.
+ * (the real PostgreSQL server is exercised by tests/integration/store.test.ts,
+ * tests/integration/store-queries.test.ts and bench/api.bench.ts); the oracle is
+ * a direct SQL query of the old shape.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPgliteDb, type Db } from '../../../src/store/db.js';
@@ -51,11 +52,10 @@ beforeAll(async () => {
     );
     for (const k of e.who) {
       const name = k === 'Q1' ? 'Grace Hopper' : k === 'Q2' ? 'Alan Turing' : 'Ada Lovelace';
-      await db.query(`INSERT INTO event_participants (event_id, key, norm_name, role) VALUES ($1, $2, $3, 'actor')`, [e.id, k, matchKey(name)]);
+      await db.query(`INSERT INTO event_participants (event_id, key, norm_name, role, date_start) VALUES ($1, $2, $3, 'actor', $4::date)`, [e.id, k, matchKey(name), e.start]);
     }
   }
-  // A popular entity: more events than the store resolves and sorts (ENTITY_SORT_MAX = 2000 in pg-store.ts),
-  // so its timeline is read by walking events in date order.
+  // A popular entity: thousands of events, paged from the participants index in date order (migration 006).
   await db.query(
     `INSERT INTO events (id, kind, title, date_value, date_grain, date_start, date_end, confidence, data, search)
      SELECT 'ev_pop_' || lpad(g::text, 5, '0'), 'visit', 'pop', d::text, 'day', d, d + (g % 3), 0.5,
@@ -65,8 +65,8 @@ beforeAll(async () => {
      FROM generate_series(1, ${POPULAR}) g, LATERAL (SELECT '2016-01-01'::date + (g * 7 % 3650) AS d) x`,
   );
   await db.query(
-    `INSERT INTO event_participants (event_id, key, norm_name, role)
-     SELECT 'ev_pop_' || lpad(g::text, 5, '0'), 'Q9', 'popular person', 'actor' FROM generate_series(1, ${POPULAR}) g`,
+    `INSERT INTO event_participants (event_id, key, norm_name, role, date_start)
+     SELECT e.id, 'Q9', 'popular person', 'actor', e.date_start FROM events e WHERE e.id LIKE 'ev\\_pop\\_%'`,
   );
 }, 60_000);
 
