@@ -112,39 +112,56 @@ export interface FoldedMap {
  * foldMapped('Décembre') // { s: 'decembre', starts: null, ends: null }
  */
 export function foldMapped(text: string): FoldedMap {
+  const hit = FOLD_MEMO.get(text);
+  if (hit) return hit;
   const quick = foldOneToOne(text);
-  return quick !== null ? { s: quick, starts: null, ends: null } : foldGeneral(text);
+  const r: FoldedMap = quick !== null ? { s: quick, starts: null, ends: null } : foldGeneral(text);
+  if (text.length >= FOLD_MEMO_MIN) {
+    if (FOLD_MEMO.size >= FOLD_MEMO_SIZE) FOLD_MEMO.delete(FOLD_MEMO.keys().next().value!);
+    FOLD_MEMO.set(text, r);
+  }
+  return r;
 }
+
+/**
+ * Recently folded long texts: the date normalizer and the place finder fold the same
+ * story text. Results are shared: never mutate them.
+ */
+const FOLD_MEMO = new Map<string, FoldedMap>();
+const FOLD_MEMO_SIZE = 4;
+/** Shorter texts are cheaper to fold again than to look up. */
+const FOLD_MEMO_MIN = 200;
 
 /**
  * Code units whose fold is not their own lower case (accents, Arabic variants, digits,
  * apostrophes, drops, expansions, surrogates, the context-dependent Σ). Outside the ranges
  * scanned here a unit's fold is its lower case by construction of `foldChar`.
  */
-let patchRe: RegExp | null = null;
+let patchTable: Uint8Array | null = null;
 
-function patchPattern(): RegExp {
-  if (patchRe) return patchRe;
-  const units: number[] = [0x03a3];
+/** The patch set, one entry per code unit (1 = in it), built on first use. */
+function patchUnits(): Uint8Array {
+  if (patchTable) return patchTable;
+  const table = new Uint8Array(0x10000);
+  table.fill(1, 0xd800, 0xe000);
+  table[0x03a3] = 1;
   const scan = (from: number, to: number) => {
     for (let u = from; u < to; u++) {
       const low = String.fromCharCode(u).toLowerCase();
-      if (foldUnit(u) !== (low.length === 1 ? low.charCodeAt(0) : -100)) units.push(u);
+      if (foldUnit(u) !== (low.length === 1 ? low.charCodeAt(0) : -100)) table[u] = 1;
     }
   };
   scan(0, 0x2400);
   scan(0xfe00, 0x10000);
-  units.sort((a, b) => a - b);
-  let cls = '\\ud800-\\udfff';
-  for (let k = 0; k < units.length; ) {
-    let e = k;
-    while (e + 1 < units.length && units[e + 1] === units[e]! + 1) e++;
-    const hex = (u: number) => `\\u${u.toString(16).padStart(4, '0')}`;
-    cls += e > k ? `${hex(units[k]!)}-${hex(units[e]!)}` : hex(units[k]!);
-    k = e + 1;
-  }
-  patchRe = new RegExp(`[${cls}]`);
-  return patchRe;
+  patchTable = table;
+  return table;
+}
+
+/** Whether `text` has a code unit of the patch set (a table scan: no regular expression over the text). */
+function needsPatch(text: string): boolean {
+  const table = patchUnits();
+  for (let i = 0; i < text.length; i++) if (table[text.charCodeAt(i)] !== 0) return true;
+  return false;
 }
 
 /** The folded text when every code unit folds to exactly one unit, else null. */
@@ -152,7 +169,7 @@ function foldOneToOne(text: string): string | null {
   const lower = text.toLowerCase();
   if (lower.length !== text.length) return null;
   // Most texts need no patch at all: one native scan, and the lower case is the fold.
-  if (!patchPattern().test(text)) return lower;
+  if (!needsPatch(text)) return lower;
   let pieces: string[] | null = null;
   let last = 0;
   for (let i = 0; i < text.length; i++) {

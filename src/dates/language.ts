@@ -56,8 +56,11 @@ const SCRIPT_OF: Record<string, 'arabic' | 'han' | 'cyrillic'> = {
 /** Letters of each script that tells languages apart, in the first 5,000 code points of `text`. */
 function countScripts(text: string): { ar: number; han: number; kana: number; cyr: number; lat: number } {
   let ar = 0, han = 0, kana = 0, cyr = 0, lat = 0;
-  for (const ch of text.slice(0, 5000)) {
-    const cp = ch.codePointAt(0)!;
+  // By code unit: every range counted is in the BMP and outside the surrogates, so a
+  // surrogate (paired or not) counts nowhere, as its code point would not either.
+  const end = Math.min(text.length, 5000);
+  for (let i = 0; i < end; i++) {
+    const cp = text.charCodeAt(i);
     if ((cp >= 0x0600 && cp <= 0x06ff) || (cp >= 0x0750 && cp <= 0x077f) || (cp >= 0xfb50 && cp <= 0xfeff)) ar++;
     else if ((cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0x3400 && cp <= 0x4dbf)) han++;
     else if (cp >= 0x3040 && cp <= 0x30ff) kana++;

@@ -3,8 +3,8 @@
  */
 import type { Dateline, TemporalExpression } from '../types.js';
 import { localRef, type LocalDate } from './calendar.js';
-import { foldMapped } from './fold.js';
-import { CAT_BIT, compiledLocale } from './locale.js';
+import { foldMapped, type FoldedMap } from './fold.js';
+import { CAT_BIT, compiledLocale, type CompiledLocale } from './locale.js';
 import { canStartRule, Grammar, type Cand } from './parse.js';
 import { resolveCand } from './resolve.js';
 import { tokenize, type Token } from './tokenize.js';
@@ -86,30 +86,12 @@ export function normalizeDates(text: string, opts: NormalizeDatesOptions): Tempo
   if (typeof text !== 'string' || !text) return [];
   const src = text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text;
   const loc = compiledLocale(opts?.lang ?? 'und');
-  const f = foldMapped(src);
-  const T = tokenize(f.s, loc, { src, starts: f.starts, ends: f.ends });
+  const { f, T, cands } = parsedText(src, loc);
   let ref: LocalDate | null = localRef(opts?.ref ?? null, opts?.zone ?? null);
   if (!ref && opts?.dateline?.date) ref = localRef(opts.dateline.date);
-  const g = new Grammar(T, loc.bareMonthNeedsCapital, loc.holidayNameCheck);
   const out: TemporalExpression[] = [];
   let anchor: LocalDate | null = null;
-  for (let i = 0; i < T.length; ) {
-    // Rules are only tried at a number or at a token whose lexicon category can start one.
-    if (!canStartRule(T[i]!)) {
-      i++;
-      continue;
-    }
-    let c: Cand | null = null;
-    try {
-      c = g.at(i);
-    } catch {
-      c = null;
-    }
-    if (!c || c.e <= i) {
-      i++;
-      continue;
-    }
-    const cand = c;
+  for (const cand of cands) {
     const r = resolveCand(cand, { ref, anchor, tense: tenseOf(T, cand.s, cand.e) });
     if (r) {
       const spans: Array<[number, number]> = cand.pair
@@ -131,7 +113,52 @@ export function normalizeDates(text: string, opts: NormalizeDatesOptions): Tempo
       }
       if (r.day && !r.flags?.includes('anchored-on-text-date') && (cand.sem.k === 'date' || cand.sem.k === 'weekday')) anchor = r.day;
     }
-    i = cand.e;
   }
   return out;
+}
+
+/** A text's tokens and the grammar's candidate expressions, in text order: they do not depend on the reference. */
+interface ParsedText {
+  f: FoldedMap;
+  T: Token[];
+  cands: Cand[];
+}
+
+/** The last texts parsed (a dateline's head is read twice, with two references); shared, never mutated. */
+const PARSED: Array<{ src: string; loc: CompiledLocale; parsed: ParsedText }> = [];
+const PARSED_SIZE = 2;
+
+/**
+ * Folds, tokenizes and runs the grammar over `src`: the candidates the resolution loop
+ * reads, each the longest rule match at the first token that starts one after the last.
+ */
+function parsedText(src: string, loc: CompiledLocale): ParsedText {
+  for (const p of PARSED) if (p.loc === loc && p.src === src) return p.parsed;
+  const f = foldMapped(src);
+  const T = tokenize(f.s, loc, { src, starts: f.starts, ends: f.ends });
+  const g = new Grammar(T, loc.bareMonthNeedsCapital, loc.holidayNameCheck);
+  const cands: Cand[] = [];
+  for (let i = 0; i < T.length; ) {
+    // Rules are only tried at a number or at a token whose lexicon category can start one.
+    if (!canStartRule(T[i]!)) {
+      i++;
+      continue;
+    }
+    let c: Cand | null = null;
+    try {
+      c = g.at(i);
+    } catch {
+      c = null;
+    }
+    if (!c || c.e <= i) {
+      i++;
+      continue;
+    }
+    cands.push(c);
+    i = c.e;
+  }
+  const parsed: ParsedText = { f, T, cands };
+  if (PARSED.length >= PARSED_SIZE) PARSED.shift();
+  PARSED.push({ src, loc, parsed });
+  return parsed;
 }

@@ -143,9 +143,10 @@ interface OrdinalHit {
   value: number;
 }
 
-function findOrdinals(sentence: string, offset: number, lex: LangLexicon): OrdinalHit[] {
+/** Ordinal words and patterns in `sentence`; `words`: the ordinal words already found in it (the story scan's). */
+function findOrdinals(sentence: string, offset: number, lex: LangLexicon, words?: PhraseMatch<number>[]): OrdinalHit[] {
   const out: OrdinalHit[] = [];
-  for (const m of lex.ordinals.words.find(sentence)) out.push({ start: m.start + offset, end: m.end + offset, value: m.payload });
+  for (const m of words ?? lex.ordinals.words.find(sentence)) out.push({ start: m.start + offset, end: m.end + offset, value: m.payload });
   for (const re of lex.ordinals.patterns) {
     re.lastIndex = 0;
     let guard = 0;
@@ -579,7 +580,7 @@ function extractInto(n: NormalizedStory, diag: ExtractionDiagnostics): TimelineE
     const cues = cuesBy[si] ?? NONE;
     const sdates = datesBy[si] ?? NONE;
     const smentions = mentionsBy[si] ?? NONE;
-    ordinalsBy ??= bySentence(findOrdinals(text, 0, lex), sentences);
+    ordinalsBy ??= bySentence(findOrdinals(text, 0, lex, scan.ordinals), sentences);
     const ordinals = ordinalsBy[si] ?? NONE;
     placesBy ??= bySentence(storyPlaces(), sentences);
     const places = (placesBy[si] ?? NONE).map((x) => ({ ...x, start: x.start - s.start, end: x.end - s.start }));

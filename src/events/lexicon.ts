@@ -108,7 +108,8 @@ export type ScanHit =
   | { k: 'attendance'; v: true }
   | { k: 'venue'; v: string }
   | { k: 'topic'; v: string }
-  | { k: 'relation'; v: string };
+  | { k: 'relation'; v: string }
+  | { k: 'ordinal'; v: number };
 
 /** The phrases of one story, per list (the same matches each list's own matcher would give). */
 export interface StoryScan {
@@ -125,6 +126,8 @@ export interface StoryScan {
   venues: PhraseMatch<string>[];
   topics: PhraseMatch<string>[];
   relations: PhraseMatch<string>[];
+  /** Ordinal words ("sixth", "السادس"): what `ordinals.words` finds. */
+  ordinals: PhraseMatch<number>[];
 }
 
 /**
@@ -136,25 +139,26 @@ export interface StoryScan {
 export function scanStory(text: string, lex: LangLexicon): StoryScan {
   const out: StoryScan = {
     triggers: [], cues: [], titles: [], titleModifiers: [], orgHeads: [], predicates: [],
-    afterPlace: [], twoCountries: [], reporting: [], attendance: [], venues: [], topics: [], relations: [],
+    afterPlace: [], twoCountries: [], reporting: [], attendance: [], venues: [], topics: [], relations: [], ordinals: [],
   };
   for (const m of lex.scan.find(text)) {
     const h = m.payload;
-    const base = { start: m.start, end: m.end, phrase: m.phrase };
+    // the same fields, in the same order, as each list's own matcher gives
     switch (h.k) {
-      case 'trigger': out.triggers.push({ ...base, payload: h.v }); break;
-      case 'cue': out.cues.push({ ...base, payload: h.v }); break;
-      case 'title': out.titles.push({ ...base, payload: h.v }); break;
-      case 'titleModifier': out.titleModifiers.push({ ...base, payload: h.v }); break;
-      case 'orgHead': out.orgHeads.push({ ...base, payload: h.v }); break;
-      case 'predicate': out.predicates.push({ ...base, payload: h.v }); break;
-      case 'afterPlace': out.afterPlace.push({ ...base, payload: h.v }); break;
-      case 'twoCountries': out.twoCountries.push({ ...base, payload: h.v }); break;
-      case 'reporting': out.reporting.push({ ...base, payload: h.v }); break;
-      case 'attendance': out.attendance.push({ ...base, payload: h.v }); break;
-      case 'venue': out.venues.push({ ...base, payload: h.v }); break;
-      case 'topic': out.topics.push({ ...base, payload: h.v }); break;
-      case 'relation': out.relations.push({ ...base, payload: h.v }); break;
+      case 'trigger': out.triggers.push({ start: m.start, end: m.end, phrase: m.phrase, payload: h.v }); break;
+      case 'cue': out.cues.push({ start: m.start, end: m.end, phrase: m.phrase, payload: h.v }); break;
+      case 'title': out.titles.push({ start: m.start, end: m.end, phrase: m.phrase, payload: h.v }); break;
+      case 'titleModifier': out.titleModifiers.push({ start: m.start, end: m.end, phrase: m.phrase, payload: h.v }); break;
+      case 'orgHead': out.orgHeads.push({ start: m.start, end: m.end, phrase: m.phrase, payload: h.v }); break;
+      case 'predicate': out.predicates.push({ start: m.start, end: m.end, phrase: m.phrase, payload: h.v }); break;
+      case 'afterPlace': out.afterPlace.push({ start: m.start, end: m.end, phrase: m.phrase, payload: h.v }); break;
+      case 'twoCountries': out.twoCountries.push({ start: m.start, end: m.end, phrase: m.phrase, payload: h.v }); break;
+      case 'reporting': out.reporting.push({ start: m.start, end: m.end, phrase: m.phrase, payload: h.v }); break;
+      case 'attendance': out.attendance.push({ start: m.start, end: m.end, phrase: m.phrase, payload: h.v }); break;
+      case 'venue': out.venues.push({ start: m.start, end: m.end, phrase: m.phrase, payload: h.v }); break;
+      case 'topic': out.topics.push({ start: m.start, end: m.end, phrase: m.phrase, payload: h.v }); break;
+      case 'relation': out.relations.push({ start: m.start, end: m.end, phrase: m.phrase, payload: h.v }); break;
+      case 'ordinal': out.ordinals.push({ start: m.start, end: m.end, phrase: m.phrase, payload: h.v }); break;
     }
   }
   return out;
@@ -283,6 +287,7 @@ function loadLang(lang: string): LangLexicon | null {
   for (const [k, v] of Object.entries((ordRaw.words ?? {}) as Raw)) {
     if (typeof v === 'number') words.push({ phrase: k, payload: v });
   }
+  for (const e of words) scan.push({ phrase: e.phrase, payload: { k: 'ordinal', v: e.payload } });
   const patterns: RegExp[] = [];
   for (const p of strings(ordRaw.patterns)) {
     try {

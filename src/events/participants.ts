@@ -8,7 +8,7 @@ import type { Participant } from '../types.js';
 import { findEntityMentions, type Entity } from '../gazetteer/entities.js';
 import type { LangLexicon, StoryScan } from './lexicon.js';
 import { MATCH_OPTIONS } from './lexicon.js';
-import { isCjk, isWordChar, normalizeName } from './normalize.js';
+import { normalizeName, unitClassOf, UNIT_CJK, UNIT_WORD } from './normalize.js';
 import { PhraseMatcher, longestNonOverlapping } from './phrase-matcher.js';
 
 export type MentionType = 'person' | 'organization' | 'country';
@@ -52,15 +52,31 @@ interface Token {
   text: string;
 }
 
+/** Class bits (UNIT_WORD, UNIT_CJK) of the code unit at `k` of `text`, 0 outside it. */
+function clsAt(text: string, k: number): number {
+  return k >= 0 && k < text.length ? unitClassOf(text.charCodeAt(k)) : 0;
+}
+
+/** A word character that is not CJK at `k` (`isWordChar(text[k]) && !isCjk(text[k])`). */
+const plainWordAt = (text: string, k: number): boolean => (clsAt(text, k) & (UNIT_WORD | UNIT_CJK)) === UNIT_WORD;
+
 /** Reads word tokens from `pos`, stopping at punctuation other than . - ' inside names. */
 function tokensFrom(text: string, pos: number, max: number, limit: number): Token[] {
   const out: Token[] = [];
   let i = pos;
   while (out.length < max && i < limit) {
-    while (i < limit && text[i] === ' ') i++;
-    if (i >= limit || !isWordChar(text[i]) || isCjk(text[i])) break;
+    while (i < limit && text.charCodeAt(i) === 0x20) i++;
+    if (i >= limit || !plainWordAt(text, i)) break;
     const s = i;
-    while (i < limit && (isWordChar(text[i]) || ((text[i] === '.' || text[i] === '-' || text[i] === "'") && isWordChar(text[i + 1]))) && !isCjk(text[i])) i++;
+    for (; i < limit; i++) {
+      const c = clsAt(text, i);
+      if ((c & UNIT_CJK) !== 0) break;
+      if ((c & UNIT_WORD) !== 0) continue;
+      const u = text.charCodeAt(i);
+      // . - ' inside a name, before a word character
+      if ((u === 0x2e || u === 0x2d || u === 0x27) && (clsAt(text, i + 1) & UNIT_WORD) !== 0) continue;
+      break;
+    }
     if (text[i] === '.' && /^\p{Lu}\p{Ll}?$/u.test(text.slice(s, i))) i++; // initials "H." "Jr."
     out.push({ start: s, end: i, text: text.slice(s, i) });
     if (i < limit && text[i] !== ' ') break;
@@ -119,7 +135,7 @@ function nameBefore(text: string, titleStart: number, lex: LangLexicon, blocked:
   let end = i;
   while (toks.length < 3 && end > 0) {
     let s = end;
-    while (s > 0 && isWordChar(text[s - 1]) && !isCjk(text[s - 1])) s--;
+    while (s > 0 && plainWordAt(text, s - 1)) s--;
     if (s === end) break;
     const w = text.slice(s, end);
     const n = normalizeName(w);

@@ -2,7 +2,8 @@
  * A trie-based phrase matcher over normalized text. Linear in the text length
  * times the longest phrase; no regular expressions over untrusted input.
  */
-import { normalizeWithMap, isWordChar, isCjk, type NormalizedText } from './normalize.js';
+import { childOf, flattenTrie, type FlatTrie } from '../text/flat-trie.js';
+import { normalizeWithMap, isWordChar, isCjk, unitClassOf, charClassAt, UNIT_CJK, UNIT_WORD, type NormalizedText } from './normalize.js';
 
 /** Options of a {@link PhraseMatcher}. */
 export interface PhraseMatcherOptions {
@@ -35,6 +36,9 @@ interface Hit<T> {
 
 /** Candidate starts per normalized text (shared by every matcher of a story). */
 const candidateCache = new WeakMap<NormalizedText, Map<string, Int32Array>>();
+/** Reused buffer the candidate starts are collected in (kept only up to SCRATCH_KEEP entries). */
+let candidateScratch = new Int32Array(0);
+const SCRATCH_KEEP = 1 << 16;
 
 class TrieNode<T> {
   /** Children by UTF-16 code unit. */
@@ -43,6 +47,11 @@ class TrieNode<T> {
 }
 
 const MAX_PHRASE = 120;
+
+/** Whether the UTF-16 unit at `k` of `t` is a word character (false past the end). */
+function wordAt(t: string, k: number): boolean {
+  return k < t.length && (unitClassOf(t.charCodeAt(k)) & UNIT_WORD) !== 0;
+}
 
 /** Acronyms: two or more capitals and no lowercase letter ("US", "U.N.", "WHO"). */
 function isAcronym(s: string): boolean {
@@ -63,6 +72,10 @@ function compact(s: string): string {
 export class PhraseMatcher<T> {
   private readonly root = new TrieNode<T>();
   private readonly clitics: Set<string>;
+  /** Code units of the one-unit clitics (only those can match a single character). */
+  private readonly cliticUnits: number[];
+  /** The trie flattened for matching; rebuilt after an `add`. */
+  private flat: FlatTrie<Hit<T>[]> | null = null;
   private readonly article: string;
   private readonly slack: number;
   private size = 0;
@@ -71,6 +84,7 @@ export class PhraseMatcher<T> {
 
   constructor(entries: Iterable<{ phrase: string; payload: T }>, options: PhraseMatcherOptions = {}) {
     this.clitics = new Set((options.clitics ?? []).map((c) => normalizeWithMap(c).text));
+    this.cliticUnits = [...this.clitics].filter((c) => c.length === 1).map((c) => c.charCodeAt(0));
     this.article = options.article ? normalizeWithMap(options.article).text : '';
     this.slack = Math.max(0, Math.min(4, options.slack ?? 0));
     this.optionsKey = `${[...this.clitics].join('')}|${this.article}`;
@@ -105,6 +119,7 @@ export class PhraseMatcher<T> {
   }
 
   private insert(key: string, hit: Hit<T>): void {
+    this.flat = null;
     let node = this.root;
     for (let k = 0; k < key.length; k++) {
       const code = key.charCodeAt(k);
@@ -127,12 +142,9 @@ export class PhraseMatcher<T> {
     if (typeof text !== 'string' || !text || this.size === 0) return out;
     const n = normalizeWithMap(text);
     const t = n.text;
-    const first = this.root.next;
+    const flat = (this.flat ??= flattenTrie(this.root, (n) => (n.hits.length ? n.hits : null)));
     const cands = this.candidates(n);
-    for (let k = 0; k < cands.length; k++) {
-      const st = cands[k]!;
-      if (first.has(t.charCodeAt(st))) this.walk(t, st, n.starts, n.ends, text, out);
-    }
+    for (let k = 0; k < cands.length; k++) this.walk(flat, t, cands[k]!, n.starts, n.ends, text, out);
     return out;
   }
 
@@ -148,43 +160,52 @@ export class PhraseMatcher<T> {
     if (hit) return hit;
     const t = n.text;
     const L = t.length;
-    const out: number[] = [];
+    // at most 8 starts per unit (the word, the article, three clitics each with the article)
+    const need = 8 * L + 8;
+    let out = candidateScratch;
+    if (out.length < need) {
+      out = new Int32Array(need);
+      if (need <= SCRATCH_KEEP) candidateScratch = out;
+    }
+    let m = 0;
     const art = this.article;
+    const a0 = art ? art.charCodeAt(0) : -1;
     const glued = this.clitics.size > 0 || art !== '';
+    const cu = this.cliticUnits;
     let prevWord = false;
     for (let s = 0; s < L; s++) {
       const code = t.charCodeAt(s);
       const pair = code >= 0xd800 && code <= 0xdbff && s + 1 < L;
-      const ch = pair ? t.slice(s, s + 2) : t[s];
-      const cjk = isCjk(ch);
-      const word = isWordChar(ch);
+      const cls = charClassAt(t, s, L);
+      const cjk = (cls & UNIT_CJK) !== 0;
+      const word = (cls & UNIT_WORD) !== 0;
       const wordStart = word && !prevWord;
       prevWord = word;
       if (pair) s++;
       if (!cjk && !wordStart) continue;
       if (pair) {
-        out.push(s - 1);
+        out[m++] = s - 1;
         continue;
       }
-      out.push(s);
+      out[m++] = s;
       if (cjk || !glued) continue;
       let p = s;
-      if (art && t.startsWith(art, p) && isWordChar(t[p + art.length + 1])) out.push(p + art.length);
+      if (code === a0 && t.startsWith(art, p) && wordAt(t, p + art.length + 1)) out[m++] = p + art.length;
       for (let k = 0; k < 3; k++) {
-        const c = t[p];
-        if (c !== undefined && this.clitics.has(c) && isWordChar(t[p + 1]) && isWordChar(t[p + 2])) {
+        if (p < L && cu.includes(t.charCodeAt(p)) && wordAt(t, p + 1) && wordAt(t, p + 2)) {
           p++;
-          out.push(p);
-          if (art && t.startsWith(art, p) && isWordChar(t[p + art.length + 1])) out.push(p + art.length);
+          out[m++] = p;
+          if (art && t.startsWith(art, p) && wordAt(t, p + art.length + 1)) out[m++] = p + art.length;
         } else break;
       }
     }
-    const arr = Int32Array.from(out);
+    const arr = out.slice(0, m);
     byOpts.set(this.optionsKey, arr);
     return arr;
   }
 
   private walk(
+    f: FlatTrie<Hit<T>[]>,
     t: string,
     st: number,
     starts: ArrayLike<number>,
@@ -192,26 +213,29 @@ export class PhraseMatcher<T> {
     src: string,
     out: PhraseMatch<T>[],
   ): void {
-    let node: TrieNode<T> | undefined = this.root;
+    let node = 0;
     let i = st;
-    while (node && i < t.length && i - st <= MAX_PHRASE) {
-      node = node.next.get(t.charCodeAt(i));
-      if (!node) return;
+    const L = t.length;
+    while (i < L && i - st <= MAX_PHRASE) {
+      node = childOf(f, node, t.charCodeAt(i));
+      if (node < 0) return;
       i++;
-      if (node.hits.length === 0) continue;
-      const lastCjk = isCjk(t[i - 1]);
+      const hits = f.payload[node];
+      if (hits == null) continue;
+      const last = t.charCodeAt(i - 1);
+      const lastCjk = (unitClassOf(last) & UNIT_CJK) !== 0;
       // how many word letters follow the match inside the same word
       let tail = 0;
       if (!lastCjk) {
-        while (tail <= 40 && isWordChar(t[i + tail]) && !isCjk(t[i + tail])) tail++;
+        while (tail <= 40 && i + tail < L && (unitClassOf(t.charCodeAt(i + tail)) & (UNIT_WORD | UNIT_CJK)) === UNIT_WORD) tail++;
       }
-      for (const h of node.hits) {
+      for (const h of hits) {
         let endN: number;
         if (lastCjk || tail === 0) {
           if (h.stem) continue;
           endN = i;
         } else if (h.prefix) endN = i + tail;
-        else if (this.slack > 0 && tail <= this.slack + (h.stem ? 1 : 0) && /[\u0400-\u04FF]/.test(t[i - 1]!)) endN = i + tail;
+        else if (this.slack > 0 && tail <= this.slack + (h.stem ? 1 : 0) && last >= 0x0400 && last <= 0x04ff) endN = i + tail;
         else continue;
         if (h.stem && tail === 0) continue;
         const start = starts[st]!;

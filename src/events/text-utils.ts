@@ -3,7 +3,7 @@
  * token counting, clause boundaries. All linear in the input length.
  */
 import type { Sentence } from '../types.js';
-import { isCjk, isWordChar } from './normalize.js';
+import { isCjk, isWordChar, charClassAt, UNIT_CJK, UNIT_WORD } from './normalize.js';
 
 const TERMINATORS = new Set(['.', '!', '?', '؟', '。', '！', '？', '…']);
 
@@ -91,15 +91,14 @@ export function tokensBetween(text: string, from: number, to: number, limit = In
   const end = Math.min(to, text.length);
   for (let i = Math.max(0, from); i < end; i++) {
     const code = text.charCodeAt(i);
-    let ch: string;
-    if (code >= 0xd800 && code <= 0xdbff && i + 1 < end) {
-      ch = text.slice(i, i + 2);
-      i++;
-    } else ch = text[i]!;
-    if (isCjk(ch)) {
+    const cls = charClassAt(text, i, end);
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < end) i++;
+    const cjk = (cls & UNIT_CJK) !== 0;
+    const word = (cls & UNIT_WORD) !== 0;
+    if (cjk) {
       n++;
       inWord = false;
-    } else if (isWordChar(ch)) {
+    } else if (word) {
       if (!inWord) n++;
       inWord = true;
     } else inWord = false;

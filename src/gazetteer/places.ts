@@ -5,7 +5,8 @@ import { DataFileError, readDataYaml } from '../data-files.js';
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fold, foldKey } from '../dates/fold.js';
+import { foldKey, foldMapped } from '../dates/fold.js';
+import { childOf, flattenTrie } from '../text/flat-trie.js';
 
 export interface Place {
   /** Wikidata QID where known, else a slug. */
@@ -25,7 +26,8 @@ const PROCLITICS = ['و', 'ف', 'ب', 'ل', 'وب', 'ول', 'فب', 'فل'];
 const PROCLITIC_FIRST = new Set(PROCLITICS.map((p) => p[0]!));
 
 interface Node {
-  next: Map<string, Node>;
+  /** Children by UTF-16 code unit; a name's astral character (never matched unit by unit) gets no edge. */
+  next: Map<number, Node>;
   place: Place | null;
 }
 
@@ -60,13 +62,19 @@ for (const place of PLACES) {
       if (!key) continue;
       if (!BY_KEY.has(key)) BY_KEY.set(key, place);
       if (!BY_LANG_KEY.has(`${lang}:${key}`)) BY_LANG_KEY.set(`${lang}:${key}`, place);
-      let node = ROOT;
+      let node: Node | null = ROOT;
       for (const ch of key) {
-        let nx = node.next.get(ch);
-        if (!nx) node.next.set(ch, (nx = { next: new Map(), place: null }));
+        // the matcher reads one code unit at a time: a two-unit character is never matched
+        if (ch.length !== 1) {
+          node = null;
+          break;
+        }
+        const code = ch.charCodeAt(0);
+        let nx: Node | undefined = node.next.get(code);
+        if (!nx) node.next.set(code, (nx = { next: new Map(), place: null }));
         node = nx;
       }
-      node.place ??= place;
+      if (node) node.place ??= place;
       MAX_LEN = Math.max(MAX_LEN, key.length);
     }
   }
@@ -105,6 +113,11 @@ export function lookupPlace(name: string, lang?: string | null): Place | null {
   return null;
 }
 
+/** The name trie in flat arrays for the matching loop. */
+const TRIE = flattenTrie(ROOT, (n) => n.place);
+const SPACE_CODE = 32;
+const DASH_CODE = 45;
+
 // Per-UTF-16-unit classes, computed on first sight (bit 1 word char, 2 Han, 4 white space, 8 known).
 const UNIT = new Uint8Array(65536);
 function unitClass(ch: string): number {
@@ -117,28 +130,35 @@ function unitClass(ch: string): number {
   }
   return c;
 }
-const isWordChar = (ch: string | undefined) => ch !== undefined && ch !== '' && (unitClass(ch) & 1) !== 0;
-const isHan = (ch: string | undefined) => ch !== undefined && ch !== '' && (unitClass(ch) & 2) !== 0;
-const isSpace = (ch: string) => ch !== '' && (unitClass(ch) & 4) !== 0;
+/** Class bits of code unit `code` (as `unitClass` of that one-unit string). */
+function codeClass(code: number): number {
+  const c = UNIT[code]!;
+  return c !== 0 ? c : unitClass(String.fromCharCode(code));
+}
+/** Class bits of the unit at `k` of `s`, 0 past either end (no character: neither word, Han nor space). */
+const classAt = (s: string, k: number): number => (k >= 0 && k < s.length ? codeClass(s.charCodeAt(k)) : 0);
 
+/** The longest place name in the trie starting at unit `i` of the folded text, at a word end. */
 function walk(s: string, i: number): { end: number; place: Place } | null {
-  let node: Node | undefined = ROOT;
+  let node = 0;
   let best: { end: number; place: Place } | null = null;
   let j = i;
-  while (node && j - i <= MAX_LEN * 2) {
-    if (node.place && j > i) {
-      const last = s[j - 1];
-      if (isHan(last) || !isWordChar(s[j]) || isHan(s[j])) best = { end: j, place: node.place };
+  const L = s.length;
+  while (node >= 0 && j - i <= MAX_LEN * 2) {
+    const place = TRIE.payload[node];
+    if (place && j > i) {
+      const nextCls = classAt(s, j);
+      if ((classAt(s, j - 1) & 2) !== 0 || (nextCls & 1) === 0 || (nextCls & 2) !== 0) best = { end: j, place };
     }
-    if (j >= s.length) break;
-    let ch = s[j]!;
-    if (ch === '-' || isSpace(ch)) {
-      ch = ' ';
-      while (j < s.length && (s[j] === '-' || isSpace(s[j]!))) j++;
-      node = node.next.get(ch);
+    if (j >= L) break;
+    const code = s.charCodeAt(j);
+    if (code === DASH_CODE || (codeClass(code) & 4) !== 0) {
+      // a run of dashes and white space reads as one space
+      while (j < L && (s.charCodeAt(j) === DASH_CODE || (codeClass(s.charCodeAt(j)) & 4) !== 0)) j++;
+      node = childOf(TRIE, node, SPACE_CODE);
       continue;
     }
-    node = node.next.get(ch);
+    node = childOf(TRIE, node, code);
     j++;
   }
   return best;
@@ -153,20 +173,23 @@ function walk(s: string, i: number): { end: number; place: Place } | null {
  */
 export function findPlaceMentions(text: string): Array<{ start: number; end: number; place: Place }> {
   if (typeof text !== 'string' || !text) return [];
-  const f = fold(text.length > 2_000_000 ? text.slice(0, 2_000_000) : text);
+  const f = foldMapped(text.length > 2_000_000 ? text.slice(0, 2_000_000) : text);
   const s = f.s;
   const out: Array<{ start: number; end: number; place: Place }> = [];
+  const L = s.length;
   let i = 0;
-  while (i < s.length) {
-    const ch = s[i]!;
-    const atStart = isHan(ch) || (isWordChar(ch) && !isWordChar(s[i - 1]));
+  while (i < L) {
+    const code = s.charCodeAt(i);
+    const cls = codeClass(code);
+    const atStart = (cls & 2) !== 0 || ((cls & 1) !== 0 && (classAt(s, i - 1) & 1) === 0);
     if (!atStart) {
       i++;
       continue;
     }
-    let hit = ROOT.next.has(ch) || ch === '-' || isSpace(ch) ? walk(s, i) : null;
+    // (a word or Han character here: never a dash or a space)
+    let hit = childOf(TRIE, 0, code) >= 0 ? walk(s, i) : null;
     let at = i;
-    if (!hit && PROCLITIC_FIRST.has(ch)) {
+    if (!hit && PROCLITIC_FIRST.has(s[i]!)) {
       for (const p of PROCLITICS) {
         if (s.startsWith(p, i)) {
           const h = walk(s, i + p.length);
@@ -178,12 +201,12 @@ export function findPlaceMentions(text: string): Array<{ start: number; end: num
       }
     }
     if (hit) {
-      out.push({ start: f.starts[at]!, end: f.ends[hit.end - 1]!, place: hit.place });
+      out.push({ start: f.starts ? f.starts[at]! : at, end: f.ends ? f.ends[hit.end - 1]! : hit.end, place: hit.place });
       i = hit.end;
       continue;
     }
-    if (isHan(ch)) i++;
-    else while (i < s.length && isWordChar(s[i])) i++;
+    if ((cls & 2) !== 0) i++;
+    else while (i < L && (codeClass(s.charCodeAt(i)) & 1) !== 0) i++;
   }
   return out;
 }

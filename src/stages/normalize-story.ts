@@ -4,6 +4,7 @@
  */
 import type { Dateline, NormalizedStory, Reference, Sentence, Story, TemporalExpression } from '../types.js';
 import { fmtDay, formatOffset, instantOffset, isValidZone, localRef } from '../dates/calendar.js';
+import { isSpaceAt } from '../dates/char-class.js';
 import { detectDateline } from '../dates/dateline.js';
 import { resolveLanguage } from '../dates/language.js';
 import { normalizeDates } from '../dates/normalize-dates.js';
@@ -32,6 +33,55 @@ const TERMINALS = new Set(['.', '!', '?', '؟', '。', '！', '？', '…', '؛'
 const CLOSERS = new Set(['"', "'", '”', '’', '»', ')', '）', '」', '』', '】']);
 const WIDE = new Set(['。', '！', '？']);
 
+/** Per code unit: 1 a terminal, 2 a closer (all of them are single code units). */
+const STOP_CLASS = new Uint8Array(0x10000);
+for (const t of TERMINALS) STOP_CLASS[t.charCodeAt(0)] = 1;
+for (const c of CLOSERS) STOP_CLASS[c.charCodeAt(0)] = 2;
+
+/** Per BMP code unit: 1 a letter (\p{L}), 2 not; 0 until first seen. */
+const LETTER_UNIT = new Uint8Array(0x10000);
+const LETTER_RE = /\p{L}/u;
+
+function isLetterUnit(u: number): boolean {
+  let c = LETTER_UNIT[u]!;
+  if (c === 0) LETTER_UNIT[u] = c = LETTER_RE.test(String.fromCharCode(u)) ? 1 : 2;
+  return c === 1;
+}
+
+/**
+ * The run of letters and dots that ends at `i`, looking back at most 20 code units: what
+ * `/([\p{L}.]+)$/u` finds in `text.slice(Math.max(0, i - 20), i)`, or ''.
+ *
+ * @example
+ * wordBefore('Mr. Smith met Dr.', 16) // 'Dr'
+ */
+export function wordBefore(text: string, i: number): string {
+  const from = Math.max(0, i - 20);
+  let k = i;
+  while (k > from) {
+    const u = text.charCodeAt(k - 1);
+    if (u === 0x2e) {
+      k--;
+      continue;
+    }
+    if (u >= 0xdc00 && u <= 0xdfff) {
+      // the end of a pair inside the window: one code point
+      if (k - 2 >= from) {
+        const h = text.charCodeAt(k - 2);
+        if (h >= 0xd800 && h <= 0xdbff && LETTER_RE.test(text.slice(k - 2, k))) {
+          k -= 2;
+          continue;
+        }
+      }
+      break;
+    }
+    if (u >= 0xd800 && u <= 0xdbff) break; // a high surrogate cut off by `i`: no letter
+    if (!isLetterUnit(u)) break;
+    k--;
+  }
+  return text.slice(k, i);
+}
+
 /**
  * Sentence spans of `text`: split at . ! ? ؟ 。！？ (not after abbreviations, initials or
  * inside numbers) and at line breaks; surrounding whitespace is left out.
@@ -44,24 +94,26 @@ export function splitSentences(text: string): Sentence[] {
   const out: Sentence[] = [];
   let start = 0;
   const push = (a: number, b: number) => {
-    while (a < b && /\s/.test(text[a]!)) a++;
-    while (b > a && /\s/.test(text[b - 1]!)) b--;
+    while (a < b && isSpaceAt(text, a)) a++;
+    while (b > a && isSpaceAt(text, b - 1)) b--;
     if (b > a) out.push({ start: a, end: b });
   };
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (ch === '\n' || ch === '\u2029') {
+  const L = text.length;
+  for (let i = 0; i < L; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 0x0a || code === 0x2029) {
       push(start, i);
       start = i + 1;
       continue;
     }
-    if (!TERMINALS.has(ch)) continue;
+    if (STOP_CLASS[code] !== 1) continue;
+    const ch = text[i]!;
     let j = i + 1;
-    while (j < text.length && (TERMINALS.has(text[j]!) || CLOSERS.has(text[j]!))) j++;
+    while (j < L && STOP_CLASS[text.charCodeAt(j)] !== 0) j++;
     if (!WIDE.has(ch)) {
-      if (j < text.length && !/\s/.test(text[j]!)) continue; // 3.5, U.S.A, example.com
+      if (j < L && !isSpaceAt(text, j)) continue; // 3.5, U.S.A, example.com
       if (ch === '.') {
-        const word = /([\p{L}.]+)$/u.exec(text.slice(Math.max(0, i - 20), i))?.[1] ?? '';
+        const word = wordBefore(text, i);
         if (word.length === 1 && /\p{Lu}/u.test(word)) continue; // initials: George H. W. Bush
         if (ABBREVIATIONS.has(word.toLowerCase())) continue;
         if (/^(?:\p{L}\.)+\p{L}$/u.test(word)) {
