@@ -19,6 +19,7 @@
  * Options: --stories N (20000) --workers 1,2,4 --backlog N (100000; 0 = skip)
  * --backlog-workers K (2) --latency-seconds S (30) --quick --no-write
  * --concurrency n,e,s (per-process normalize/extract/store concurrency; default: config)
+ * --store-batch N (stories per store transaction, queues.storeBatch.maxSize; 1 = one per transaction)
  * --redis-url URL --database-url URL
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -52,6 +53,7 @@ const { values } = parseArgs({
     'redis-url': { type: 'string' },
     'database-url': { type: 'string' },
     concurrency: { type: 'string' },
+    'store-batch': { type: 'string' },
   },
 });
 const quick = Boolean(values.quick);
@@ -67,6 +69,10 @@ const SEED = 7;
 const CONCURRENCY = values.concurrency
   ? (([normalize, extract, store]) => ({ fetch: 1, normalize, extract, store }))(values.concurrency.split(',').map(Number))
   : null;
+/** Store group commit override, `maxSize` (1: one story per transaction, as before batching). */
+const STORE_BATCH = values['store-batch'] ? { maxSize: Number(values['store-batch']), maxWaitMs: 5 } : null;
+/** Queue settings the benchmark overrides in every run's config. */
+const QUEUE_OVERRIDES = { ...(CONCURRENCY ? { concurrency: CONCURRENCY } : {}), ...(STORE_BATCH ? { storeBatch: STORE_BATCH } : {}) };
 /** A run is abandoned when nothing is stored for this long. */
 const STALL_MS = 120_000;
 
@@ -149,7 +155,7 @@ async function untilDone(what: string, count: () => Promise<number>, target: num
 }
 
 function newRun() {
-  return new BenchRun({ redisUrl: REDIS_URL, databaseUrl: DATABASE_URL, label: 'wtb', queues: CONCURRENCY ? { concurrency: CONCURRENCY } : {} });
+  return new BenchRun({ redisUrl: REDIS_URL, databaseUrl: DATABASE_URL, label: 'wtb', queues: QUEUE_OVERRIDES });
 }
 
 /** (a) The bare BullMQ ceiling with k no-op worker processes. */
@@ -388,8 +394,8 @@ async function main() {
 }
 
 function newRunConcurrency() {
-  const q = loadConfig({ env: {}, overrides: CONCURRENCY ? { queues: { concurrency: CONCURRENCY } } : {} }).queues;
-  return { concurrency: q.concurrency, attempts: q.attempts, lockDurationMs: q.lockDurationMs, keepCompleted: q.keepCompleted };
+  const q = loadConfig({ env: {}, overrides: { queues: QUEUE_OVERRIDES } }).queues;
+  return { concurrency: q.concurrency, storeBatch: q.storeBatch, attempts: q.attempts, lockDurationMs: q.lockDurationMs, keepCompleted: q.keepCompleted };
 }
 
 await main();
