@@ -2,7 +2,7 @@
 import { storeResultBatch } from '../src/stages/store-results.js';
 import { StoreBatcher } from '../src/store/store-batcher.js';
 import type { SaveResultItem } from '../src/store/store.js';
-import { mayBeDataError } from '../src/store/store-errors.js';
+import { isUnavailableError } from '../src/store/store-errors.js';
 import { createStageWorker, type WorkerContext } from '../src/queues/worker-context.js';
 import { isMain } from '../src/runtime/is-main.js';
 import { runWorkerMain } from '../src/runtime/worker-main.js';
@@ -12,7 +12,8 @@ export function startStoreWorker(ctx: WorkerContext) {
   // A run's stores carry the run id: the store adds each story's diff to the run in the same transaction.
   const batcher = new StoreBatcher((items: SaveResultItem[]) => storeResultBatch(ctx.store, items), {
     ...ctx.config.queues.storeBatch,
-    mayBeItemFault: mayBeDataError,
+    // A batch that failed for anything but an unavailable database is written again story by story.
+    mayBeItemFault: (err) => !isUnavailableError(err),
   });
   const worker = createStageWorker(ctx, 'store', async (job, log) => {
     const { result, runId } = job.data;

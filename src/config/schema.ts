@@ -169,8 +169,12 @@ export const configSchema = z
         concurrency: z
           .object({ fetch: positiveInt.max(256), normalize: positiveInt.max(256), extract: positiveInt.max(256), store: positiveInt.max(256) })
           .strict(),
-        /** Group commit of the store stage: stories per transaction, and how long a lone one waits for company. */
-        storeBatch: z.object({ maxSize: positiveInt.max(500), maxWaitMs: z.coerce.number().int().min(0).max(1000) }).strict(),
+        /**
+         * Group commit of the store stage: stories per transaction, and how long a lone one waits for company.
+         * At most 200: a transaction holds an advisory lock per story and per event it touches, and
+         * PostgreSQL's lock table is shared (max_locks_per_transaction × max_connections).
+         */
+        storeBatch: z.object({ maxSize: positiveInt.max(200), maxWaitMs: z.coerce.number().int().min(0).max(1000) }).strict(),
       })
       .strict(),
     fetch: z

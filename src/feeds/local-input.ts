@@ -29,16 +29,33 @@ export interface StoryFromTextInput {
   source: StorySource;
 }
 
+/** C0 control characters other than tab and line breaks, and DEL: PostgreSQL text and jsonb refuse NUL. */
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+/** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 /**
- * Build a Story from already-plain text (JSON lines, pasted text, files).
+ * Text as the store can keep it: control characters other than tab and line breaks removed, and
+ * lone surrogate halves (from broken UTF-16) replaced by U+FFFD.
+ *
+ * @example
+ * storableText('a\u0000b\uD800c\td') // 'ab\uFFFDc\td'
+ */
+export function storableText(s: string): string {
+  return s.replace(CONTROL_CHARS, '').replace(LONE_SURROGATE, '\uFFFD');
+}
+
+/**
+ * Build a Story from already-plain text (JSON lines, pasted text, files). Control characters and
+ * lone surrogates are cleaned out (see {@link storableText}), so the story can always be stored.
  *
  * @example
  * storyFromText({ text: 'Body', title: 'T', published: '2019-12-02T20:15:00+08:00', source: 'jsonl' })
  * // → { id: 's_…', title: 'T', published: '2019-12-02T20:15:00+08:00', text: 'Body', … }
  */
 export function storyFromText(input: StoryFromTextInput): Story {
-  const text = typeof input.text === 'string' ? input.text.replace(/\r\n?/g, '\n') : '';
-  const title = typeof input.title === 'string' && input.title.trim() !== '' ? input.title.replace(/\s+/g, ' ').trim() : null;
+  const text = typeof input.text === 'string' ? storableText(input.text.replace(/\r\n?/g, '\n')) : '';
+  const title = typeof input.title === 'string' && input.title.trim() !== '' ? storableText(input.title.replace(/\s+/g, ' ').trim()) || null : null;
   const url = canonicalUrl(input.url ?? null);
   const guid = input.guid?.trim() || null;
   const contentHash = contentHashOf(title, text);

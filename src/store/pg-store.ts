@@ -216,7 +216,8 @@ export class PgStore implements TimelineStore {
 
   async saveStories(stories: Story[]): Promise<SaveStoriesResult> {
     if (stories.length === 0) return { created: [], changed: [], unchanged: [] };
-    return this.db.tx((q) => this.upsertStories(q, stories));
+    // Store batches insert the same new stories: a deadlock between the two is retried here too.
+    return withDeadlockRetry(() => this.db.tx((q) => this.upsertStories(q, stories)));
   }
 
   /** Inserts new stories and new versions of changed ones, inside the caller's transaction. */
@@ -245,6 +246,8 @@ export class PgStore implements TimelineStore {
       } else result.unchanged.push(s.id);
     }
     if (toWrite.length === 0) return result;
+    // Rows in id order, as every writer of stories inserts them, so concurrent inserts of the same new ids wait rather than deadlock.
+    toWrite.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const rows = toWrite.map((s) => ({
       id: s.id,
       feed_id: s.feedId,
@@ -383,12 +386,19 @@ export class PgStore implements TimelineStore {
       }
       return m;
     });
-    // Each event's diff is counted once, for the first story of the batch that touches it.
-    const owner = new Map<string, number>();
+    // Each event's diff is counted once per run (stories of no run count as one more run), for the
+    // first story of that run in the batch that touches it: a run's summary never misses an event
+    // because a story of another run, or of the live feeds, shared its batch.
+    const owners = new Map<string, Map<number | null, number>>();
     stories.forEach((s, i) => {
-      for (const id of [...(before.get(s.id) ?? []), ...reports[i]!.keys()]) if (!owner.has(id)) owner.set(id, i);
+      const run = items[i]!.runId ?? null;
+      for (const id of [...(before.get(s.id) ?? []), ...reports[i]!.keys()]) {
+        const byRun = owners.get(id) ?? new Map<number | null, number>();
+        if (!byRun.has(run)) byRun.set(run, i);
+        owners.set(id, byRun);
+      }
     });
-    const affected = [...owner.keys()].sort();
+    const affected = [...owners.keys()].sort();
     await lockAll(q, affected.map((id) => 'event:' + id));
     // Reports of the same events by stories outside this batch: merged with the batch's own in JS.
     const others = new Map<string, Array<{ story: string; report: TimelineEvent }>>();
@@ -497,9 +507,9 @@ export class PgStore implements TimelineStore {
     // The change log (live stream, webhooks), in this same transaction.
     await recordEventChanges(q, { created: [...added], updated: [...changed], deleted: removed });
     const diffs: EventDiff[] = items.map(() => ({ added: 0, removed: 0, changed: 0 }));
-    for (const id of added) diffs[owner.get(id)!]!.added++;
-    for (const id of changed) diffs[owner.get(id)!]!.changed++;
-    for (const id of removed) diffs[owner.get(id)!]!.removed++;
+    for (const [ids, key] of [[added, 'added'], [changed, 'changed'], [removed, 'removed']] as const) {
+      for (const id of ids) for (const i of owners.get(id)!.values()) diffs[i]![key]++;
+    }
     // The recall ledger: what each story yields now, and why nothing when nothing.
     const ledger = items.map(({ result }, i) => ({
       id: storyIds[i],

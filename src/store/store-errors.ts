@@ -26,19 +26,28 @@ export class InvalidCursorError extends InvalidQueryError {
   }
 }
 
+/** Node socket and DNS error codes: the database cannot be reached. */
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EADDRNOTAVAIL']);
+
 /**
- * Whether a database error may be caused by the data one statement was given (a value
- * PostgreSQL refuses, a constraint), rather than by the connection or the server's state.
- * Errors without a SQLSTATE (a refused or lost connection, a timeout) and the classes 08
- * (connection), 40 (transaction rollback), 53 (resources), 57 (operator intervention) and
- * 58 (system) are not.
+ * Whether an error says the database is unavailable or refusing work for now (so every
+ * statement would fail alike), rather than something about the data one statement was given:
+ * a refused, lost or timed-out connection (Node's network codes, node-pg's "Connection
+ * terminated" and pool timeouts) and the SQLSTATE classes 08 (connection), 25006 (read-only
+ * transaction, e.g. a standby after failover), 53 (resources), 55P03 (lock timeout),
+ * 57 (operator intervention, query canceled) and 58 (system).
  *
  * @example
- * mayBeDataError({ code: '22P05' }) // true: untranslatable character
- * mayBeDataError({ code: '57P01' }) // false: the server is shutting down
- * mayBeDataError(new Error('connect ECONNREFUSED')) // false
+ * isUnavailableError({ code: '57P01' }) // true: the server is shutting down
+ * isUnavailableError({ code: 'ECONNREFUSED' }) // true
+ * isUnavailableError({ code: '22P05' }) // false: untranslatable character, the data's fault
+ * isUnavailableError(new TypeError("Cannot read properties of undefined")) // false
  */
-export function mayBeDataError(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) && !/^(08|40|53|57|58)/.test(code);
+export function isUnavailableError(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  const code = typeof e?.code === 'string' ? e.code : '';
+  if (NETWORK_CODES.has(code)) return true;
+  if (/^(08|53|57|58)/.test(code) || code === '25006' || code === '55P03') return true;
+  const msg = typeof e?.message === 'string' ? e.message : '';
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(msg);
 }

@@ -16,6 +16,7 @@ import { processStory } from '../../src/pipeline/process-story.js';
 import type { Story } from '../../src/types.js';
 import { benchStories, loadStoryFactory } from '../../bench/lib/story-templates.js';
 import { dropSchema, TEST_DATABASE_URL, uniqueSchema } from '../helpers/services.js';
+import { makeResult, makeStory } from '../unit/http/helpers.js';
 
 const CORPUS_EVENTS = new URL('../../../shared/corpus/events/dev.jsonl', import.meta.url);
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -200,5 +201,50 @@ describe('batched store writes: a value PostgreSQL refuses', () => {
     } finally {
       await c.end();
     }
+  });
+});
+
+describe('batched store writes next to other writers (review findings)', () => {
+  const schema = uniqueSchema();
+  let store: PgStore;
+  beforeAll(async () => {
+    store = await openStore({ databaseUrl: TEST_DATABASE_URL, schema });
+    await store.migrate();
+  });
+  afterAll(async () => {
+    await store?.close();
+    await dropSchema(schema);
+  });
+
+  it('a fetch saving new stories in another order never deadlocks against store batches inserting them', async () => {
+    const ents = Array.from({ length: 6 }, (_, i) => ({ name: `Person ${i}`, id: `Q${i}`, type: 'person' as const }));
+    const errors: string[] = [];
+    for (let round = 0; round < 20; round++) {
+      const stories = Array.from({ length: 20 }, (_, i) => makeStory(`n${round}_${i}`, 't', `text ${round} ${i}`));
+      const item = (s: Story, j: number) => ({
+        result: makeResult(s, [{ kind: 'meeting', title: `m ${j % 5}`, value: `2019-12-0${1 + (j % 3)}`, grain: 'day', participants: [ents[j % 6]!, ents[(j + round) % 6]!] }]),
+      });
+      const tasks: Array<Promise<unknown>> = [store.saveStories([...stories].reverse()).catch((e) => errors.push(`saveStories ${e.code ?? e.message}`))];
+      for (let b = 0; b < 4; b++) {
+        const order = stories.map((s, j) => ({ s, j, r: Math.sin(j * 31 + b * 7 + round) })).sort((x, y) => x.r - y.r).slice(0, 12);
+        tasks.push(store.saveResults(order.map(({ s, j }) => item(s, j))).catch((e) => errors.push(`saveResults ${e.code ?? e.message}`)));
+      }
+      await Promise.all(tasks);
+    }
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+  it("counts an event in a run's summary even when a story of the live feeds shared its batch and touched it first", async () => {
+    const run = await store.createRun({ kind: 'reprocess', runKey: 'mix', mode: 'queue', options: {}, extractorVersion: null });
+    const ev = { kind: 'visit' as const, title: 'Guterres visits Geneva', value: '2019-12-05', grain: 'day' as const };
+    const live = makeResult(makeStory('mix_live', 'live', 'live text'), [ev]);
+    const ofRun = makeResult(makeStory('mix_run', 'run', 'run text'), [ev]);
+    const [a, b] = await store.saveResults([{ result: live }, { result: ofRun, runId: run.id }]);
+    expect(a!.eventIds).toEqual(b!.eventIds);
+    expect(a!.diff.added).toBe(1);
+    expect(b!.diff.added).toBe(1);
+    const r = (await store.getRun(run.id))!;
+    expect(r.storiesDone).toBe(1);
+    expect(r.eventsAdded + r.eventsChanged).toBe(1);
   });
 });

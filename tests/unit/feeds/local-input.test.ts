@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readLocalInput, storyFromText, titleOfPlainText } from '../../../src/feeds/local-input.js';
+import { readLocalInput, storableText, storyFromText, titleOfPlainText } from '../../../src/feeds/local-input.js';
 
 const fixturePath = (name: string): string => fileURLToPath(new URL(`../../fixtures/feeds/${name}`, import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'tl-local-'));
@@ -80,5 +80,21 @@ describe('storyFromText', () => {
     expect(titleOfPlainText('\n\nHeadline\nBody')).toBe('Headline');
     expect(titleOfPlainText('Only one line')).toBeNull();
     expect(titleOfPlainText('')).toBeNull();
+  });
+});
+
+describe('storableText', () => {
+  it('drops control characters but keeps tabs and line breaks', () => {
+    expect(storableText('a\u0000b\u0007c\u001Fd\u007Fe\tf\ng\rh')).toBe('abcde\tf\ng\rh');
+  });
+  it('replaces lone surrogate halves and keeps real pairs', () => {
+    expect(storableText('x\uD800y\uDC00z😀')).toBe('x\uFFFDy\uFFFDz😀');
+    expect(storableText('end\uD83D')).toBe('end\uFFFD');
+  });
+  it('makes a story with NUL bytes storable (PostgreSQL refuses NUL in text and jsonb)', () => {
+    const s = storyFromText({ text: 'Xi Jinping\u0000 met Putin.\uD800', title: 'A\u0000B', source: 'jsonl' });
+    expect(s.text).toBe('Xi Jinping met Putin.\uFFFD');
+    expect(s.title).toBe('AB');
+    expect(JSON.stringify(s)).not.toMatch(/\\u0000|\\ud800/i);
   });
 });

@@ -1,7 +1,9 @@
 /** The store worker's group commit: batching, waiting, and finding the item at fault. */
 import { describe, expect, it } from 'vitest';
 import { StoreBatcher } from '../../../src/store/store-batcher.js';
-import { mayBeDataError } from '../../../src/store/store-errors.js';
+import { isUnavailableError } from '../../../src/store/store-errors.js';
+
+const mayBeItemFault = (err: unknown) => !isUnavailableError(err);
 
 /** A batch writer that records its batches and takes `ms` per batch; items named 'bad' make it throw. */
 function recorder(ms = 10, error: (items: string[]) => Error = () => Object.assign(new Error('bad value'), { code: '22P05' })) {
@@ -43,7 +45,7 @@ describe('StoreBatcher', () => {
 
   it('fails only the item at fault when a batch fails for a data error', async () => {
     const r = recorder(1);
-    const b = new StoreBatcher(r.write, { maxSize: 8, maxWaitMs: 5, mayBeItemFault: mayBeDataError });
+    const b = new StoreBatcher(r.write, { maxSize: 8, maxWaitMs: 5, mayBeItemFault });
     const results = await Promise.allSettled(['a', 'bad', 'c'].map((x) => b.add(x)));
     expect(results.map((x) => x.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ code: '22P05' });
@@ -51,9 +53,16 @@ describe('StoreBatcher', () => {
     expect(b.stats.splits).toBe(1);
   });
 
+  it('splits a batch that failed for a non-database error in one item (a malformed job)', async () => {
+    const r = recorder(1, () => new TypeError("Cannot read properties of undefined (reading 'some')"));
+    const b = new StoreBatcher(r.write, { maxSize: 8, maxWaitMs: 5, mayBeItemFault });
+    const results = await Promise.allSettled(['a', 'bad', 'c'].map((x) => b.add(x)));
+    expect(results.map((x) => x.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+  });
+
   it('fails every item at once, without retrying each, when the database is unreachable', async () => {
     const r = recorder(1, () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }));
-    const b = new StoreBatcher(r.write, { maxSize: 8, maxWaitMs: 5, mayBeItemFault: mayBeDataError });
+    const b = new StoreBatcher(r.write, { maxSize: 8, maxWaitMs: 5, mayBeItemFault });
     const results = await Promise.allSettled(['a', 'bad', 'c'].map((x) => b.add(x)));
     expect(results.every((x) => x.status === 'rejected' && /ECONNREFUSED/.test(String(x.reason)))).toBe(true);
     expect(r.batches).toHaveLength(1);
@@ -73,18 +82,25 @@ describe('StoreBatcher', () => {
   });
 });
 
-describe('mayBeDataError', () => {
+describe('isUnavailableError', () => {
   it.each([
-    [{ code: '22P05' }, true],
-    [{ code: '23505' }, true],
-    [{ code: '54000' }, true],
-    [{ code: '57P01' }, false],
-    [{ code: '08006' }, false],
-    [{ code: '40P01' }, false],
-    [{ code: 'ECONNRESET' }, false],
-    [new Error('timeout'), false],
+    [{ code: '22P05' }, false],
+    [{ code: '23505' }, false],
+    [{ code: '54000' }, false],
+    [new TypeError("Cannot read properties of undefined (reading 'some')"), false],
+    [new RangeError('Invalid string length'), false],
     [null, false],
+    [{ code: '57P01' }, true],
+    [{ code: '57014' }, true],
+    [{ code: '08006' }, true],
+    [{ code: '53200' }, true],
+    [{ code: '25006' }, true],
+    [{ code: '55P03' }, true],
+    [{ code: 'ECONNRESET' }, true],
+    [{ code: 'EPIPE' }, true],
+    [new Error('Connection terminated unexpectedly'), true],
+    [new Error('timeout exceeded when trying to connect'), true],
   ])('%o → %s', (err, expected) => {
-    expect(mayBeDataError(err)).toBe(expected);
+    expect(isUnavailableError(err)).toBe(expected);
   });
 });
