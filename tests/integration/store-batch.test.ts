@@ -170,7 +170,8 @@ for (const backend of ['postgres', 'pglite'] as const) {
   });
 }
 
-describe('batched store writes: a value PostgreSQL refuses', () => {
+/** A migrated store in a schema of its own for the enclosing describe block; dropped after it. */
+function storeInOwnSchema(): { get: () => PgStore; schema: string } {
   const schema = uniqueSchema();
   let store: PgStore;
   beforeAll(async () => {
@@ -181,8 +182,15 @@ describe('batched store writes: a value PostgreSQL refuses', () => {
     await store?.close();
     await dropSchema(schema);
   });
+  return { get: () => store, schema };
+}
+
+describe('batched store writes: a value PostgreSQL refuses', () => {
+  const own = storeInOwnSchema();
+  const schema = own.schema;
 
   it('fails the whole batch and writes nothing of it', async () => {
+    const store = own.get();
     const stories = benchStories(loadStoryFactory(), 5, 11, 'bad');
     const items = stories.map((s) => ({ result: processStory(s) }));
     items[3]!.result.normalized.story = { ...items[3]!.result.normalized.story, title: 'bad\u0000title' };
@@ -205,18 +213,10 @@ describe('batched store writes: a value PostgreSQL refuses', () => {
 });
 
 describe('batched store writes next to other writers (review findings)', () => {
-  const schema = uniqueSchema();
-  let store: PgStore;
-  beforeAll(async () => {
-    store = await openStore({ databaseUrl: TEST_DATABASE_URL, schema });
-    await store.migrate();
-  });
-  afterAll(async () => {
-    await store?.close();
-    await dropSchema(schema);
-  });
+  const own = storeInOwnSchema();
 
   it('a fetch saving new stories in another order never deadlocks against store batches inserting them', async () => {
+    const store = own.get();
     const ents = Array.from({ length: 6 }, (_, i) => ({ name: `Person ${i}`, id: `Q${i}`, type: 'person' as const }));
     const errors: string[] = [];
     for (let round = 0; round < 20; round++) {
@@ -235,6 +235,7 @@ describe('batched store writes next to other writers (review findings)', () => {
   }, 120_000);
 
   it("counts an event in a run's summary even when a story of the live feeds shared its batch and touched it first", async () => {
+    const store = own.get();
     const run = await store.createRun({ kind: 'reprocess', runKey: 'mix', mode: 'queue', options: {}, extractorVersion: null });
     const ev = { kind: 'visit' as const, title: 'Guterres visits Geneva', value: '2019-12-05', grain: 'day' as const };
     const live = makeResult(makeStory('mix_live', 'live', 'live text'), [ev]);
