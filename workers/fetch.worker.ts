@@ -98,6 +98,8 @@ export async function processFetchJob(ctx: WorkerContext, job: Job<FetchJobData>
     let stories = res.stories;
     let articles: { fetched: number; fallback: number; deferred: number } | null = null;
     if (feed.fullText) {
+      // Stories already stored keep their article text: one lookup for the whole feed.
+      const known = new Set(await ctx.store.existingStoryIds(stories.map((s) => s.id)));
       const r = await fetchArticles(stories, {
         maxArticles: ctx.config.fetch.articlesPerPoll,
         budgetMs: ctx.config.fetch.articleBudgetMs,
@@ -106,7 +108,7 @@ export async function processFetchJob(ctx: WorkerContext, job: Job<FetchJobData>
         headersFor: (url) => (hostOf(url) === hostOf(feed.url) ? feed.headers : {}),
         politeness,
         limits,
-        isKnown: async (id) => (await ctx.store.getStory(id)) !== null,
+        isKnown: async (id) => known.has(id),
         log,
       });
       stories = r.stories;

@@ -65,6 +65,16 @@ async function lockAll(q: Queryable, names: string[]): Promise<void> {
   else if (keys.length) await q.query('SELECT count(pg_advisory_xact_lock(k)) FROM unnest($1::int[]) WITH ORDINALITY AS t(k, n)', [keys]);
 }
 
+/** Code-unit order of two strings (ids, keys): the order every writer sorts rows and locks in. */
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Appends `value` to the list of `key` in a map of lists. */
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 /** PostgreSQL's deadlock_detected and serialization_failure: the transaction may simply be run again. */
 const RETRYABLE_TX = new Set(['40P01', '40001']);
 
@@ -247,7 +257,7 @@ export class PgStore implements TimelineStore {
     }
     if (toWrite.length === 0) return result;
     // Rows in id order, as every writer of stories inserts them, so concurrent inserts of the same new ids wait rather than deadlock.
-    toWrite.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    toWrite.sort((a, b) => cmp(a.id, b.id));
     const rows = toWrite.map((s) => ({
       id: s.id,
       feed_id: s.feedId,
@@ -261,21 +271,22 @@ export class PgStore implements TimelineStore {
       content_hash: s.contentHash,
       source: s.source,
     }));
+    // Stories and their versions in one statement: the rows go to the server once.
     await q.query(
-      `INSERT INTO stories (id, feed_id, url, guid, title, lang, published_at, published_raw, raw_text, content_hash, source)
-       SELECT x.id, x.feed_id, x.url, x.guid, x.title, x.lang, x.published_at, x.published_raw, x.raw_text, x.content_hash, x.source
-       FROM jsonb_to_recordset($1::jsonb) AS x(id text, feed_id text, url text, guid text, title text, lang text,
-         published_at timestamptz, published_raw text, raw_text text, content_hash text, source text)
-       ON CONFLICT (id) DO UPDATE SET feed_id = COALESCE(stories.feed_id, EXCLUDED.feed_id), url = EXCLUDED.url,
-         guid = EXCLUDED.guid, title = EXCLUDED.title, lang = EXCLUDED.lang, published_at = EXCLUDED.published_at,
-         published_raw = EXCLUDED.published_raw, raw_text = EXCLUDED.raw_text, content_hash = EXCLUDED.content_hash,
-         updated_at = now()`,
-      [JSON.stringify(rows)],
-    );
-    await q.query(
-      `INSERT INTO story_versions (story_id, content_hash, title, raw_text)
-       SELECT x.id, x.content_hash, x.title, x.raw_text FROM jsonb_to_recordset($1::jsonb)
-         AS x(id text, content_hash text, title text, raw_text text)
+      `WITH x AS (
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(id text, feed_id text, url text, guid text, title text, lang text,
+           published_at timestamptz, published_raw text, raw_text text, content_hash text, source text)
+       ), upserted AS (
+         INSERT INTO stories (id, feed_id, url, guid, title, lang, published_at, published_raw, raw_text, content_hash, source)
+         SELECT x.id, x.feed_id, x.url, x.guid, x.title, x.lang, x.published_at, x.published_raw, x.raw_text, x.content_hash, x.source
+         FROM x
+         ON CONFLICT (id) DO UPDATE SET feed_id = COALESCE(stories.feed_id, EXCLUDED.feed_id), url = EXCLUDED.url,
+           guid = EXCLUDED.guid, title = EXCLUDED.title, lang = EXCLUDED.lang, published_at = EXCLUDED.published_at,
+           published_raw = EXCLUDED.published_raw, raw_text = EXCLUDED.raw_text, content_hash = EXCLUDED.content_hash,
+           updated_at = now()
+       )
+       INSERT INTO story_versions (story_id, content_hash, title, raw_text)
+       SELECT x.id, x.content_hash, x.title, x.raw_text FROM x
        ON CONFLICT DO NOTHING`,
       [JSON.stringify(rows)],
     );
@@ -371,18 +382,14 @@ export class PgStore implements TimelineStore {
       'SELECT DISTINCT story_id, event_id FROM event_sources WHERE story_id = ANY($1::text[])',
       [storyIds],
     )) {
-      const list = before.get(r.story_id) ?? [];
-      list.push(r.event_id);
-      before.set(r.story_id, list);
+      pushTo(before, r.story_id, r.event_id);
     }
     const reports = items.map(({ result }) => {
       const m = new Map<string, TimelineEvent[]>();
       for (const e of result.events) {
         if (!timexBounds(e.date.value)) continue; // never store an event we cannot place on the timeline
         const tid = timelineEventId(e);
-        const list = m.get(tid) ?? [];
-        list.push(e);
-        m.set(tid, list);
+        pushTo(m, tid, e);
       }
       return m;
     });
@@ -407,19 +414,14 @@ export class PgStore implements TimelineStore {
         `SELECT event_id, story_id, data FROM event_sources WHERE event_id = ANY($1::text[]) AND story_id <> ALL($2::text[])`,
         [affected, storyIds],
       )) {
-        const list = others.get(r.event_id) ?? [];
-        list.push({ story: r.story_id, report: json<TimelineEvent>(r.data) });
-        others.set(r.event_id, list);
+        pushTo(others, r.event_id, { story: r.story_id, report: json<TimelineEvent>(r.data) });
       }
     }
     for (const [i, m] of reports.entries()) {
       for (const [tid, list] of m) {
-        const all = others.get(tid) ?? [];
-        for (const e of list) all.push({ story: storyIds[i]!, report: e });
-        others.set(tid, all);
+        for (const e of list) pushTo(others, tid, { story: storyIds[i]!, report: e });
       }
     }
-    const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
     const merged: TimelineEvent[] = [];
     const orphans: string[] = [];
     for (const id of affected) {
@@ -529,9 +531,7 @@ export class PgStore implements TimelineStore {
     const byRun = new Map<number, Array<{ storyId: string; diff: EventDiff }>>();
     items.forEach((it, i) => {
       if (it.runId == null) return;
-      const list = byRun.get(it.runId) ?? [];
-      list.push({ storyId: storyIds[i]!, diff: diffs[i]! });
-      byRun.set(it.runId, list);
+      pushTo(byRun, it.runId, { storyId: storyIds[i]!, diff: diffs[i]! });
     });
     for (const [runId, list] of [...byRun].sort(([a], [b]) => a - b)) await this.settleRunItems(q, runId, 'stored', list);
     return items.map((_, i) => ({ eventIds: [...reports[i]!.keys()], diff: diffs[i]! }));
@@ -625,8 +625,7 @@ export class PgStore implements TimelineStore {
     if (ents.size === 0) return;
     // Only new or changed entities are written: an upsert would lock every row it meets
     // (popular entities are in most batches) until commit. Rows go in id order.
-    const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-    const wanted = [...ents.values()].sort(byId);
+    const wanted = [...ents.values()].sort((a, b) => cmp(a.id, b.id));
     const existing = new Map(
       (
         await q.query<{ id: string; type: string | null; name: string; country: string | null }>(
@@ -659,9 +658,7 @@ export class PgStore implements TimelineStore {
         [JSON.stringify(changed)],
       );
     }
-    const aliasRows = [...aliases.values()].sort((a, b) =>
-      a.entity_id !== b.entity_id ? (a.entity_id < b.entity_id ? -1 : 1) : a.norm < b.norm ? -1 : a.norm > b.norm ? 1 : 0,
-    );
+    const aliasRows = [...aliases.values()].sort((a, b) => cmp(a.entity_id, b.entity_id) || cmp(a.norm, b.norm));
     await q.query(
       `INSERT INTO entity_aliases (entity_id, norm, alias, lang)
        SELECT x.entity_id, x.norm, x.alias, x.lang FROM jsonb_to_recordset($1::jsonb)
@@ -704,6 +701,11 @@ export class PgStore implements TimelineStore {
       dates: dates.map((d) => json<TemporalExpression>(d.data)),
       eventIds: evs.map((e) => e.event_id),
     };
+  }
+
+  async existingStoryIds(ids: string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    return (await this.db.query<{ id: string }>('SELECT id FROM stories WHERE id = ANY($1::text[])', [ids])).map((r) => r.id);
   }
 
   async countStories(): Promise<number> {

@@ -283,6 +283,8 @@ export interface TimelineStore {
   /** The recall ledger: processed stories and what they yielded, with counts per feed and reason. */
   listLedger(query: LedgerQuery): Promise<LedgerPage>;
   getStory(id: string): Promise<StoredStory | null>;
+  /** Which of these story ids are stored (one query, however many). */
+  existingStoryIds(ids: string[]): Promise<string[]>;
   countStories(): Promise<number>;
   listEvents(query: EventQuery): Promise<EventPage>;
   getEvent(id: string): Promise<StoredEvent | null>;

@@ -46,7 +46,7 @@ function revised(s: Story): Story {
 }
 
 /** The whole written timeline of a store, without timestamps, in a stable order. */
-async function snapshot(store: PgStore, withAliases = true) {
+async function snapshot(store: PgStore, withHistory = true) {
   const db = (store as unknown as { db: { query: <T>(sql: string, p?: unknown[]) => Promise<T[]> } }).db;
   const q = (sql: string) => db.query<Record<string, unknown>>(sql);
   return {
@@ -57,7 +57,13 @@ async function snapshot(store: PgStore, withAliases = true) {
     stories: await q(`SELECT id, content_hash, processed_hash, extractor_version, detected_lang, dateline::text, reference::text,
       yield_events, yield_reason FROM stories ORDER BY id`),
     entities: await q(`SELECT id, type, name, country FROM entities ORDER BY id`),
-    ...(withAliases ? { aliases: await q(`SELECT entity_id, norm, alias FROM entity_aliases ORDER BY 1, 2`) } : {}),
+    // History (every alias and story version ever seen) only where both stores saw the same versions.
+    ...(withHistory
+      ? {
+          aliases: await q(`SELECT entity_id, norm, alias FROM entity_aliases ORDER BY 1, 2`),
+          versions: await q(`SELECT story_id, content_hash, title, raw_text FROM story_versions ORDER BY 1, 2`),
+        }
+      : {}),
   };
 }
 
@@ -163,7 +169,7 @@ for (const backend of ['postgres', 'pglite'] as const) {
       const size = Math.ceil(list.length / 8);
       const chunks = Array.from({ length: 8 }, (_, k) => list.slice(k * size, (k + 1) * size));
       await Promise.all(chunks.map((c) => conc.saveResults(c)));
-      // Aliases keep every form ever seen, earlier versions' too: compare the rest.
+      // Aliases and story versions keep everything ever seen, earlier versions' too: compare the rest.
       expect(await snapshot(conc, false)).toEqual(await snapshot(ref, false));
       await changeLogAgrees(conc);
     }, 240_000);
@@ -206,6 +212,8 @@ describe('batched store writes: a value PostgreSQL refuses', () => {
       expect(await store.countStories()).toBe(5);
       const r = await c.query(`SELECT count(*)::int AS n FROM ${schema}.stories WHERE processed_at IS NOT NULL`);
       expect(r.rows[0].n).toBe(5);
+      const v = await c.query(`SELECT count(*)::int AS n FROM ${schema}.story_versions`);
+      expect(v.rows[0].n).toBe(5);
     } finally {
       await c.end();
     }
