@@ -10,6 +10,7 @@ import { recordEventChanges, listEventChanges, lastEventChangeId, pruneEventChan
 import { searchEntities, getEntity, entityKeys, entityPageSql, type EntitySummary } from './queries/entities.js';
 import { ensureSearchIndex } from './queries/search-index.js';
 import { writeParticipants } from './queries/participants.js';
+import { escapeLike, sqlParams } from './queries/sql.js';
 import { storeActivity, type StoreActivity } from './queries/activity.js';
 import { addDateRange, addEventFilters } from './queries/event-filters.js';
 import { yieldReason } from '../pipeline/yield-reason.js';
@@ -119,10 +120,6 @@ function eventSearchText(e: TimelineEvent): string {
     ...e.evidence.map((x) => x.text),
   ];
   return matchKey(parts.join(' '));
-}
-
-function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => '\\' + c);
 }
 
 /**
@@ -720,11 +717,7 @@ export class PgStore implements TimelineStore {
 
   async listEvents(query: EventQuery): Promise<EventPage> {
     const where: string[] = [];
-    const params: unknown[] = [];
-    const p = (v: unknown) => {
-      params.push(v);
-      return `$${params.length}`;
-    };
+    const { params, p } = sqlParams();
     const fromB = query.from ? filterBounds(query.from) : null;
     if (query.from && !fromB) throw new InvalidQueryError('from', query.from, 'expected YYYY, YYYY-MM or YYYY-MM-DD');
     const toB = query.to ? filterBounds(query.to) : null;
@@ -839,11 +832,7 @@ export class PgStore implements TimelineStore {
   }
 
   async selectStories(sel: StorySelection, opts: { after?: string | null; limit: number; excludeRun?: number | null }): Promise<RawStoryPage> {
-    const params: unknown[] = [];
-    const p = (v: unknown) => {
-      params.push(v);
-      return `$${params.length}`;
-    };
+    const { params, p } = sqlParams();
     const where = this.selectionWhere(sel, p);
     if (opts.after) where.push(`s.id > ${p(opts.after)}`);
     if (opts.excludeRun != null) {
@@ -881,11 +870,8 @@ export class PgStore implements TimelineStore {
   }
 
   async countSelectedStories(sel: StorySelection): Promise<number> {
-    const params: unknown[] = [];
-    const where = this.selectionWhere(sel, (v) => {
-      params.push(v);
-      return `$${params.length}`;
-    });
+    const { params, p } = sqlParams();
+    const where = this.selectionWhere(sel, p);
     const r = await this.db.query<{ n: string | number }>(
       `SELECT count(*) AS n FROM stories s ${where.length ? 'WHERE ' + where.join(' AND ') : ''}`,
       params,
@@ -1035,11 +1021,7 @@ export class PgStore implements TimelineStore {
   }
 
   async listLedger(query: LedgerQuery): Promise<LedgerPage> {
-    const params: unknown[] = [];
-    const p = (v: unknown) => {
-      params.push(v);
-      return `$${params.length}`;
-    };
+    const { params, p } = sqlParams();
     const where: string[] = ['s.yield_at IS NOT NULL'];
     if (query.yielded === 'none') where.push('s.yield_events = 0');
     if (query.yielded === 'some') where.push('s.yield_events > 0');

@@ -1,5 +1,6 @@
 import { matchKey } from '../../text/match-key.js';
 import type { Queryable } from '../db.js';
+import { escapeLike } from './sql.js';
 
 /** An entity with the surface forms seen for it and how many timeline events it takes part in. */
 export interface EntitySummary {
@@ -11,7 +12,6 @@ export interface EntitySummary {
   events: number;
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
 
 type Row = { id: string; type: string | null; name: string; country: string | null; aliases: unknown; events: unknown };
 
