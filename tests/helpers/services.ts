@@ -30,6 +30,18 @@ export async function dropSchema(schema: string): Promise<void> {
   }
 }
 
+/** Runs `sql` in `schema` on a connection of its own and returns the rows. */
+export async function querySchema<T>(schema: string, sql: string): Promise<T[]> {
+  const c = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await c.connect();
+  try {
+    await c.query(`SET search_path TO ${schema}`);
+    return (await c.query(sql)).rows as T[];
+  } finally {
+    await c.end();
+  }
+}
+
 /** Deletes every Redis key under a BullMQ prefix. */
 export async function dropRedisPrefix(prefix: string): Promise<void> {
   const r = new Redis(TEST_REDIS_URL);

@@ -7,19 +7,16 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Job, Worker } from 'bullmq';
+import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalUrl, storyIdFor } from '../../src/feeds/identity.js';
-import { silentLogger } from '../../src/logger.js';
 import { HostPoliteness } from '../../src/queues/host-politeness.js';
 import { PipelineQueues, type FetchJobData } from '../../src/queues/pipeline-queues.js';
 import { createRedis } from '../../src/queues/redis-connection.js';
-import type { WorkerContext } from '../../src/queues/worker-context.js';
-import { openStore } from '../../src/store/open-store.js';
 import type { PgStore } from '../../src/store/pg-store.js';
-import { startFetchWorker } from '../../workers/fetch.worker.js';
 import { testConfig } from '../helpers/config.js';
+import { startFetchWorkers, type FetchWorkers } from '../helpers/fetch-workers.js';
 import { dropRedisPrefix, dropSchema, tempDir, TEST_DATABASE_URL, TEST_REDIS_URL, uniqueId, uniqueSchema, waitFor } from '../helpers/services.js';
 
 const page = (name: string) => readFileSync(new URL(`../fixtures/feeds/articles/${name}`, import.meta.url));
@@ -33,7 +30,7 @@ describe('fullText feed: article pages through the fetch worker', () => {
   let base = '';
   let store: PgStore;
   let queues: PipelineQueues;
-  let worker: Worker;
+  let workers: FetchWorkers | undefined;
   const conns: Redis[] = [];
   const hits = new Map<string, number>();
   const hitAt = new Map<string, number>();
@@ -101,29 +98,17 @@ describe('fullText feed: article pages through the fetch worker', () => {
       schema,
       feeds,
       extra: {
-        // `extra` replaces testConfig's `queues`: restate the test prefix and timings.
-        queues: { prefix, backoffMs: 200, lockDurationMs: 5000, stalledIntervalMs: 1000 },
         fetch: { perHost: { concurrency: 4, requests: 1000, perSec: 1, leaseMs: 30000 }, articlesPerPoll: 10, articleBudgetMs: 10000 },
       },
     });
     expect(config.queues.prefix).toBe(prefix);
-    store = await openStore({ databaseUrl: TEST_DATABASE_URL, schema, poolSize: 4 });
-    await store.syncFeeds(config.feeds);
-    const connection = () => {
-      const c = createRedis(TEST_REDIS_URL, 'worker');
-      conns.push(c);
-      return c;
-    };
-    queues = new PipelineQueues(connection(), config.queues);
-    const ctx: WorkerContext = { config, logger: silentLogger(), store, queues, connection, feeds: () => config.feeds };
-    worker = startFetchWorker(ctx);
+    workers = await startFetchWorkers(config, schema);
+    ({ store, queues } = workers);
   });
 
   afterAll(async () => {
-    await worker?.close();
-    await queues?.close();
+    await workers?.close();
     for (const c of conns) c.disconnect();
-    await store?.close();
     await new Promise<void>((ok) => server.close(() => ok()));
     await dropRedisPrefix(prefix);
     await dropSchema(schema);

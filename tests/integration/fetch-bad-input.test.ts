@@ -11,22 +11,18 @@ import { createServer, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
-import type { Job, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { Job } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalUrl, storyIdFor } from '../../src/feeds/identity.js';
 import { buildApp } from '../../src/http/app.js';
 import { silentLogger } from '../../src/logger.js';
 import { syncFeedSchedulers } from '../../src/queues/feed-scheduler.js';
 import { PipelineQueues, type FetchJobData } from '../../src/queues/pipeline-queues.js';
-import { createRedis } from '../../src/queues/redis-connection.js';
-import type { WorkerContext } from '../../src/queues/worker-context.js';
-import { openStore } from '../../src/store/open-store.js';
 import type { PgStore } from '../../src/store/pg-store.js';
 import type { FeedState } from '../../src/store/store.js';
-import { startFetchWorker } from '../../workers/fetch.worker.js';
 import { testConfig } from '../helpers/config.js';
-import { dropRedisPrefix, dropSchema, tempDir, TEST_DATABASE_URL, TEST_REDIS_URL, uniqueId, uniqueSchema, waitFor } from '../helpers/services.js';
+import { startFetchWorkers, type FetchWorkers } from '../helpers/fetch-workers.js';
+import { dropRedisPrefix, dropSchema, tempDir, TEST_DATABASE_URL, uniqueId, uniqueSchema, waitFor } from '../helpers/services.js';
 
 const GOOD = readFileSync(new URL('../fixtures/pipeline/wire.rss.xml', import.meta.url));
 const BOMB = readFileSync(new URL('../fixtures/feeds/entity-bomb.rss.xml', import.meta.url));
@@ -162,8 +158,7 @@ describe('bad input through the fetch worker (real Redis + PostgreSQL)', () => {
   const dir = tempDir();
   let store: PgStore;
   let queues: PipelineQueues;
-  let worker: Worker;
-  const conns: Redis[] = [];
+  let workers: FetchWorkers | undefined;
   const feedIds: string[] = [];
 
   beforeAll(async () => {
@@ -212,22 +207,13 @@ describe('bad input through the fetch worker (real Redis + PostgreSQL)', () => {
       schema,
       feeds,
       extra: {
-        // `extra` replaces testConfig's `queues`: restate the test prefix and timings.
-        queues: { prefix, attempts: 3, backoffMs: 200, lockDurationMs: 5000, stalledIntervalMs: 1000, concurrency: { fetch: 6 } },
+        queues: { attempts: 3, concurrency: { fetch: 6 } },
         fetch: { timeoutMs: 3000, connectTimeoutMs: 2000, maxBytes: 10 * MB, perHost: { concurrency: 6, requests: 1000, perSec: 1, leaseMs: 30000 } },
       },
     });
     expect(config.queues.prefix).toBe(prefix);
-    store = await openStore({ databaseUrl: TEST_DATABASE_URL, schema, poolSize: 4 });
-    await store.syncFeeds(config.feeds);
-    const connection = () => {
-      const c = createRedis(TEST_REDIS_URL, 'worker');
-      conns.push(c);
-      return c;
-    };
-    queues = new PipelineQueues(connection(), config.queues);
-    const ctx: WorkerContext = { config, logger: silentLogger(), store, queues, connection, feeds: () => config.feeds };
-    worker = startFetchWorker(ctx);
+    workers = await startFetchWorkers(config, schema);
+    ({ store, queues } = workers);
     // Real job schedulers: each feed's first poll runs at once.
     await syncFeedSchedulers(queues.queues.fetch, config.feeds);
     await waitFor(async () => {
@@ -238,10 +224,7 @@ describe('bad input through the fetch worker (real Redis + PostgreSQL)', () => {
   }, 55_000);
 
   afterAll(async () => {
-    await worker?.close();
-    await queues?.close();
-    for (const c of conns) c.disconnect();
-    await store?.close();
+    await workers?.close();
     for (const s of servers) await s.close();
     await dropRedisPrefix(prefix);
     await dropSchema(schema);

@@ -6,19 +6,12 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppConfig } from '../../src/config/index.js';
-import { silentLogger } from '../../src/logger.js';
 import { HostPoliteness, hostOf, limitsFor } from '../../src/queues/host-politeness.js';
-import { PipelineQueues } from '../../src/queues/pipeline-queues.js';
 import { createRedis } from '../../src/queues/redis-connection.js';
-import type { WorkerContext } from '../../src/queues/worker-context.js';
-import { openStore } from '../../src/store/open-store.js';
-import type { PgStore } from '../../src/store/pg-store.js';
-import { startFetchWorker } from '../../workers/fetch.worker.js';
 import { testConfig } from '../helpers/config.js';
+import { startFetchWorkers } from '../helpers/fetch-workers.js';
 import { dropRedisPrefix, dropSchema, tempDir, TEST_DATABASE_URL, TEST_REDIS_URL, uniqueId, uniqueSchema, waitFor } from '../helpers/services.js';
 
 const rss = (id: string) => `<?xml version="1.0" encoding="utf-8"?>
@@ -50,31 +43,6 @@ async function countingServer(delayMs: number) {
   };
 }
 
-/** Two fetch workers (each its own Redis connections and politeness instance) on one store. */
-async function twoWorkers(config: AppConfig, schema: string) {
-  const store: PgStore = await openStore({ databaseUrl: TEST_DATABASE_URL, schema, poolSize: 4 });
-  await store.syncFeeds(config.feeds);
-  const conns: Redis[] = [];
-  const connection = () => {
-    const c = createRedis(TEST_REDIS_URL, 'worker');
-    conns.push(c);
-    return c;
-  };
-  const queues = new PipelineQueues(connection(), config.queues);
-  const ctx: WorkerContext = { config, logger: silentLogger(), store, queues, connection, feeds: () => config.feeds };
-  const workers: Worker[] = [startFetchWorker({ ...ctx }), startFetchWorker({ ...ctx })];
-  return {
-    store,
-    queues,
-    close: async () => {
-      await Promise.all(workers.map((w) => w.close()));
-      await queues.close();
-      for (const c of conns) c.disconnect();
-      await store.close();
-    },
-  };
-}
-
 describe('per-host politeness across two fetch workers', () => {
   const prefix = uniqueId('wt');
   const schema = uniqueSchema();
@@ -98,11 +66,10 @@ describe('per-host politeness across two fetch workers', () => {
       schema,
       feeds,
       // Each worker alone could run 4 at once; the host allows 2 in all.
-      // `extra` replaces testConfig's `queues`: restate the test prefix and timings.
-      extra: { queues: { prefix, backoffMs: 200, lockDurationMs: 5000, stalledIntervalMs: 1000, concurrency: { fetch: 4 } }, fetch: { perHost: { concurrency: 2, requests: 1000, perSec: 1, leaseMs: 30000 } } },
+      extra: { queues: { concurrency: { fetch: 4 } }, fetch: { perHost: { concurrency: 2, requests: 1000, perSec: 1, leaseMs: 30000 } } },
     });
     expect(config.queues.prefix).toBe(prefix);
-    const svc = await twoWorkers(config, schema);
+    const svc = await startFetchWorkers(config, schema, 2);
     cleanups.push(svc.close);
     const jobs = await svc.queues.queues.fetch.addBulk(feeds.map((f) => ({ name: 'fetch', data: { feedId: f.id } })));
 

@@ -3,25 +3,11 @@
  * current chunk, checkpoints, marks its run interrupted and exits 130.
  * Real PostgreSQL.
  */
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { dropSchema, tempDir, TEST_DATABASE_URL, uniqueSchema, waitFor } from '../helpers/services.js';
-
-const ROOT = new URL('../../', import.meta.url).pathname;
-
-async function query<T>(schema: string, sql: string): Promise<T[]> {
-  const c = new pg.Client({ connectionString: TEST_DATABASE_URL });
-  await c.connect();
-  try {
-    await c.query(`SET search_path TO ${schema}`);
-    return (await c.query(sql)).rows as T[];
-  } finally {
-    await c.end();
-  }
-}
+import { dropSchema, querySchema as query, tempDir, uniqueSchema, waitFor } from '../helpers/services.js';
+import { spawnTimeline } from '../helpers/timeline-process.js';
 
 describe('import interrupted with Ctrl-C', () => {
   const dir = tempDir('wt-sigint');
@@ -37,22 +23,14 @@ describe('import interrupted with Ctrl-C', () => {
       JSON.stringify({ id: `int-${String(i).padStart(4, '0')}`, lang: 'en', published: '2022-05-02T10:00:00+00:00', text: `MOSCOW, May 2 (Wire) -- Russian President Vladimir Putin met envoy number ${i} on Monday.` }),
     );
     writeFileSync(file, lines.join('\n') + '\n');
-    const child = spawn(process.execPath, ['bin/timeline.js', 'import', file, '--inline', '--chunk-size', '10'], {
-      cwd: ROOT,
-      env: { ...process.env, LOG_LEVEL: 'silent', DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema, DATA_DIR: dir.path, REDIS_START_LOCAL: 'false' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    const { child, done } = spawnTimeline(['import', file, '--inline', '--chunk-size', '10'], schema, dir.path);
     await waitFor(async () => {
       const rows = await query<{ n: number }>(schema, 'SELECT stories_done AS n FROM runs').catch(() => []);
       return Number(rows[0]?.n ?? 0) >= 20;
     }, 45_000, 'the first chunks');
     child.kill('SIGINT');
-    expect(await exited).toBe(130);
+    const { code, stdout, stderr } = await done;
+    expect(code).toBe(130);
     expect(stderr).toContain('stopping after the current chunk');
     expect(stdout).toMatch(/run 1 \(import, inline\): interrupted/);
     const [run] = await query<{ status: string; input_complete: boolean; stories_done: number; stories_queued: number }>(schema, 'SELECT * FROM runs');

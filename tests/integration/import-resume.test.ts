@@ -3,14 +3,11 @@
  * exactly the state of an uninterrupted import: same story ids, same events.
  * Real processes, real PostgreSQL.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { dropSchema, tempDir, TEST_DATABASE_URL, uniqueSchema, waitFor } from '../helpers/services.js';
-
-const ROOT = new URL('../../', import.meta.url).pathname;
+import { dropSchema, querySchema as query, tempDir, uniqueSchema, waitFor } from '../helpers/services.js';
+import { spawnTimeline as timeline } from '../helpers/timeline-process.js';
 
 const LEADERS = [
   ['Chinese President Xi Jinping', 'BEIJING'],
@@ -38,34 +35,6 @@ function archive(n: number): string {
     lines.push(JSON.stringify({ id: `arc-${String(i).padStart(5, '0')}`, lang: 'en', published: `${date}T18:00:00+00:00`, title: `Report ${i}`, text }));
   }
   return lines.join('\n') + '\n';
-}
-
-function timeline(args: string[], schema: string, dataDir: string): { child: ChildProcess; done: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> } {
-  const child = spawn(process.execPath, ['bin/timeline.js', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'silent', DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: schema, DATA_DIR: dataDir, REDIS_START_LOCAL: 'false' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (d) => (stdout += d));
-  child.stderr!.on('data', (d) => (stderr += d));
-  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
-  return { child, done };
-}
-
-async function query<T>(schema: string, sql: string): Promise<T[]> {
-  const c = new pg.Client({ connectionString: TEST_DATABASE_URL });
-  await c.connect();
-  try {
-    await c.query(`SET search_path TO ${schema}`);
-    return (await c.query(sql)).rows as T[];
-  } finally {
-    await c.end();
-  }
 }
 
 describe('import resume after SIGKILL', () => {

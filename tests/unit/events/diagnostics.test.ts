@@ -1,27 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { processStory } from '../../../src/pipeline/process-story.js';
 import { extractEvents, extractEventsWithDiagnostics } from '../../../src/stages/extract-events.js';
-import type { Grain, NormalizedStory, TemporalExpression } from '../../../src/types.js';
+import type { Grain, NormalizedStory } from '../../../src/types.js';
+import { handStory } from './hand-story.js';
 
-/** A hand-made NormalizedStory: dates are located by their text, in order; one sentence per line. */
-function story(text: string, refDate: string | null, dates: Array<[string, string, Grain]> = []): NormalizedStory {
-  const exprs: TemporalExpression[] = [];
-  let from = 0;
-  for (const [t, value, grain] of dates) {
-    const k = text.indexOf(t, from);
-    if (k < 0) throw new Error(`fixture: ${t} not in text`);
-    exprs.push({ text: t, start: k, end: k + t.length, value, grain });
-    from = k + t.length;
-  }
-  return {
-    story: { id: 'diag', feedId: null, url: null, guid: null, title: null, published: null, publishedRaw: null, lang: 'en', text, contentHash: 'diag', source: 'sample' },
-    lang: 'en',
-    dateline: null,
-    reference: { instant: null, zone: 'UTC', date: refDate, basis: refDate ? 'dateline' : 'none' },
-    dates: exprs,
-    sentences: [],
-  };
-}
+/** An English hand-made story whose reference date comes from a dateline. */
+const story = (text: string, refDate: string | null, dates: Array<[string, string, Grain]> = []): NormalizedStory =>
+  handStory('diag', 'en', text, refDate, dates, { basis: 'dateline' });
 
 describe('extractEventsWithDiagnostics', () => {
   it('counts one trigger and nothing dropped for one plain meeting', () => {

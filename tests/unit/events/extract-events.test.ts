@@ -1,36 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { extractEvents, EXTRACTOR_VERSION } from '../../../src/stages/extract-events.js';
-import type { Grain, NormalizedStory, TemporalExpression, TimelineEvent } from '../../../src/types.js';
+import type { Grain, NormalizedStory } from '../../../src/types.js';
+import { handStory, names, ofKind } from './hand-story.js';
 
-/** A hand-made NormalizedStory: dates are located by their text, in order. */
-function story(
+/** A hand-made story whose reference date comes from a dateline. */
+const story = (
   id: string,
   lang: string,
   text: string,
   refDate: string | null,
   dates: Array<[string, string, Grain]> = [],
   dateline: NormalizedStory['dateline'] = null,
-): NormalizedStory {
-  const exprs: TemporalExpression[] = [];
-  let from = 0;
-  for (const [t, value, grain] of dates) {
-    const k = text.indexOf(t, from);
-    if (k < 0) throw new Error(`fixture: ${t} not in text`);
-    exprs.push({ text: t, start: k, end: k + t.length, value, grain });
-    from = k + t.length;
-  }
-  return {
-    story: { id, feedId: null, url: null, guid: null, title: null, published: null, publishedRaw: null, lang, text, contentHash: id, source: 'sample' },
-    lang,
-    dateline,
-    reference: { instant: null, zone: 'UTC', date: refDate, basis: refDate ? 'dateline' : 'none' },
-    dates: exprs,
-    sentences: [],
-  };
-}
-
-const names = (e: TimelineEvent) => e.participants.map((p) => p.canonical ?? p.name);
-const ofKind = (evs: TimelineEvent[], k: string) => evs.filter((e) => e.kind === k);
+): NormalizedStory => handStory(id, lang, text, refDate, dates, { basis: 'dateline', dateline });
 
 // Hand-written in the style of a Xinhua Arabic story (not corpus text).
 const AR = [

@@ -4,7 +4,21 @@
  */
 import type { Grain, NormalizedStory, TemporalExpression, TimelineEvent } from '../../../src/types.js';
 
-export function handStory(id: string, lang: string, text: string, refDate: string | null, dates: Array<[string, string, Grain]> = []): NormalizedStory {
+/**
+ * A NormalizedStory whose `dates` are found by their text in `text`, in order.
+ * `opts.basis` says where the reference date `refDate` came from (ignored when
+ * it is null); `opts.dateline` is the story's dateline (none by default).
+ * @throws Error when a date's text is not in `text` after the previous one.
+ */
+export function handStory(
+  id: string,
+  lang: string,
+  text: string,
+  refDate: string | null,
+  dates: Array<[string, string, Grain]> = [],
+  opts: { basis?: 'published' | 'dateline'; dateline?: NormalizedStory['dateline'] } = {},
+): NormalizedStory {
+  const { basis = 'published', dateline = null } = opts;
   const exprs: TemporalExpression[] = [];
   let from = 0;
   for (const [t, value, grain] of dates) {
@@ -16,8 +30,8 @@ export function handStory(id: string, lang: string, text: string, refDate: strin
   return {
     story: { id, feedId: null, url: null, guid: null, title: null, published: null, publishedRaw: null, lang, text, contentHash: 'x', source: 'sample' },
     lang,
-    dateline: null,
-    reference: { instant: null, zone: 'UTC', date: refDate, basis: refDate ? 'published' : 'none' },
+    dateline,
+    reference: { instant: null, zone: 'UTC', date: refDate, basis: refDate ? basis : 'none' },
     dates: exprs,
     sentences: [],
   };

@@ -4,6 +4,7 @@ import { Queue } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
 import type { FeedState, TimelineStore } from '../../../src/store/store.js';
 import { redactJobData } from '../../../src/http/dashboard/redact.js';
+import { redisAnswers } from '../../../src/queues/redis-connection.js';
 import { ago, feedHealth } from '../../../src/http/page/render-feed-health.js';
 import { basic, makeApp, openSeededStore } from './helpers.js';
 
@@ -128,19 +129,7 @@ describe('admin pages and metrics', () => {
   });
 });
 
-async function redisUp(): Promise<boolean> {
-  const probe = new Queue(`t-probe-${randomUUID()}`, { connection: { ...REDIS, connectTimeout: 1000, retryStrategy: () => null } });
-  probe.on('error', () => {});
-  try {
-    await Promise.race([probe.waitUntilReady(), new Promise((_, rej) => setTimeout(() => rej(new Error('timeout')), 2000))]);
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await probe.close().catch(() => {});
-  }
-}
-const up = await redisUp();
+const up = await redisAnswers('redis://127.0.0.1:6379', 2000);
 if (!up) console.warn('SKIP Bull Board redaction and queue metrics tests: Redis at 127.0.0.1:6379 is not reachable');
 
 describe.skipIf(!up)('Bull Board with real queues', () => {

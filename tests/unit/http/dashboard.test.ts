@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Queue } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
+import { redisAnswers } from '../../../src/queues/redis-connection.js';
 import { openStore } from '../../../src/store/open-store.js';
 import type { TimelineStore } from '../../../src/store/store.js';
 import { basic, makeApp } from './helpers.js';
@@ -25,20 +26,8 @@ async function appWith(auth: typeof AUTH | { adminUser: string; adminPassword: s
   return app;
 }
 
-/** Whether Redis answers; decided before the suites are collected so that they can be skipped visibly. */
-async function probeRedis(): Promise<boolean> {
-  const probe = new Queue(`t-probe-${randomUUID()}`, { connection: { ...REDIS, connectTimeout: 1000, retryStrategy: () => null } });
-  probe.on('error', () => {});
-  try {
-    await Promise.race([probe.waitUntilReady(), new Promise((_, rej) => setTimeout(() => rej(new Error('timeout')), 2000))]);
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await probe.close().catch(() => {});
-  }
-}
-const redisUp = await probeRedis();
+// Decided before the suites are collected so that they can be skipped visibly.
+const redisUp = await redisAnswers('redis://127.0.0.1:6379', 2000);
 if (!redisUp) console.warn('SKIP dashboard Bull Board tests: Redis at 127.0.0.1:6379 is not reachable');
 
 beforeAll(async () => {
