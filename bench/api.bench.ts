@@ -15,8 +15,6 @@
  * --no-write --keep (keep the schema) --database-url URL
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
@@ -25,9 +23,9 @@ import { silentLogger } from '../src/logger.js';
 import { openPgDb } from '../src/store/db.js';
 import { PgStore } from '../src/store/pg-store.js';
 import { ExplainingDb, type CapturedPlan } from './lib/explaining-db.js';
-import { ROOT } from './lib/bench-run.js';
 import { loadEvents } from './lib/event-loader.js';
 import { machineInfo } from './lib/machine.js';
+import { writeBenchResult } from './lib/results.js';
 import { percentile, round, table } from './lib/stats.js';
 
 const { values } = parseArgs({
@@ -217,13 +215,7 @@ try {
     corpus: { ...corpus, size },
     results,
   };
-  if (!values['no-write']) {
-    const dir = join(ROOT, 'bench', 'results');
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, `${result.date.slice(0, 10)}${quick ? '-quick' : ''}-api.json`);
-    writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
-    log(`wrote ${file}`);
-  }
+  if (!values['no-write']) log(`wrote ${writeBenchResult(`${result.date.slice(0, 10)}${quick ? '-quick' : ''}-api.json`, result)}`);
 } finally {
   await drop();
   await admin.end();

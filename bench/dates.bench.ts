@@ -9,7 +9,7 @@
  * our normalizer and report problems and the slowest input; default 0 = off).
  */
 import * as chrono from 'chrono-node';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { basename, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -21,6 +21,8 @@ import { adversarialInputs, randomInputs, seededRandom } from '../src/eval/fuzz-
 import { parseGoldLines, parseSystemLines } from '../src/eval/dates-jsonl.js';
 import { REPO_ROOT, runDatesCli } from '../src/eval/run-dates-cli.js';
 import { scoreDates, type DateScore, type SystemCase } from '../src/eval/score-dates.js';
+import { writeBenchResult } from './lib/results.js';
+import { table } from './lib/stats.js';
 
 /** Reference used for both systems when a story has none (chrono always needs one). */
 const FALLBACK_REF = '2020-01-01T12:00:00+00:00';
@@ -210,10 +212,6 @@ function fuzz(n: number) {
 }
 
 const f3 = (x: number | null) => (x === null ? 'n/a' : x.toFixed(3));
-function table(rows: string[][]): string {
-  const w = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  return rows.map((r) => r.map((x, c) => (c === 0 ? x.padEnd(w[c]!) : x.padStart(w[c]!))).join('  ')).join('\n');
-}
 
 async function main() {
   const { values } = parseArgs({ options: { 'min-seconds': { type: 'string' }, rounds: { type: 'string' }, 'no-write': { type: 'boolean' }, fuzz: { type: 'string' }, quick: { type: 'boolean' } } });
@@ -278,13 +276,7 @@ async function main() {
       chrono: { overall: acc.chrono.overall, byLang: acc.chrono.byLang, errors: acc.chrono.errors.length },
     },
   };
-  if (!values['no-write']) {
-    const dir = join(REPO_ROOT, 'bench', 'results');
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, `dates-${result.date.slice(0, 10)}.json`);
-    writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
-    console.log(`\nwrote ${file}`);
-  }
+  if (!values['no-write']) console.log(`\nwrote ${writeBenchResult(`dates-${result.date.slice(0, 10)}.json`, result)}`);
 }
 
 await main();

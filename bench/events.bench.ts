@@ -12,18 +12,19 @@
  *
  * Options: --min-seconds <s> (timed work per measure, default 3), --no-write, --quick (0.5 s, no write).
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { REPO_ROOT } from '../src/eval/run-dates-cli.js';
 import { storyFromText } from '../src/feeds/local-input.js';
 import { extractEvents } from '../src/stages/extract-events.js';
 import { normalizeStory } from '../src/stages/normalize-story.js';
 import type { NormalizedStory, Story } from '../src/types.js';
+import { writeBenchResult } from './lib/results.js';
+import { percentile, table } from './lib/stats.js';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const TARGET_MS = 2;
 /** A "4 KB story": 4096 bytes of UTF-8 (about 4,000 Latin characters, 2,200 Arabic or Cyrillic, 1,400 Chinese). */
 const STORY_BYTES = 4096;
@@ -83,7 +84,7 @@ interface BenchStory {
 
 /** One ~4 KB story per sample: the sample, then this language's paragraphs, cycled. */
 function buildStories(): BenchStory[] {
-  const dir = join(ROOT, 'samples');
+  const dir = join(REPO_ROOT, 'samples');
   const out: BenchStory[] = [];
   for (const f of readdirSync(dir).filter((x) => /^[a-z]{2}-\d{4}-\d{2}-\d{2}-.*\.txt$/.test(x)).sort()) {
     const lang = f.slice(0, 2);
@@ -103,11 +104,6 @@ function baseline(s: Story): number {
   let n = 0;
   for (const _ of t.matchAll(/[\p{L}\p{N}]+/gu)) n++;
   return n;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
 interface Measure {
@@ -146,22 +142,16 @@ function measure<T>(items: readonly T[], run: (x: T) => unknown, minSeconds: num
     }
   }
   cpu.sort((a, b) => a - b);
-  wall.sort((a, b) => a - b);
   const r = (x: number) => +x.toFixed(4);
   return {
     stories: cpu.length,
     meanMs: r(total / cpu.length),
-    medianMs: r(percentile(cpu, 50)),
-    p99Ms: r(percentile(cpu, 99)),
+    medianMs: r(percentile(cpu, 50) ?? 0),
+    p99Ms: r(percentile(cpu, 99) ?? 0),
     maxMs: r(cpu[cpu.length - 1]!),
     wallMeanMs: r(wallTotal / wall.length),
-    wallP99Ms: r(percentile(wall, 99)),
+    wallP99Ms: r(percentile(wall, 99) ?? 0),
   };
-}
-
-function table(rows: string[][]): string {
-  const w = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  return rows.map((r) => r.map((x, c) => (c === 0 ? x.padEnd(w[c]!) : x.padStart(w[c]!))).join('  ')).join('\n');
 }
 
 function main(): void {
@@ -223,13 +213,7 @@ function main(): void {
     ratioToBaseline: ratio,
     byLang,
   };
-  if (!values['no-write']) {
-    const dir = join(ROOT, 'bench', 'results');
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, `events-${result.date.slice(0, 10)}.json`);
-    writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
-    console.log(`\nwrote ${file}`);
-  }
+  if (!values['no-write']) console.log(`\nwrote ${writeBenchResult(`events-${result.date.slice(0, 10)}.json`, result)}`);
 }
 
 main();

@@ -9,13 +9,11 @@
  *
  * Options: --inputs N (100000) --quick (5000) --no-write
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { adversarialInputs, randomInputs, seededRandom } from '../src/eval/fuzz-inputs.js';
-import { ROOT } from './lib/bench-run.js';
 import { runPipelineOnce } from './lib/fuzz-pipeline.js';
 import { machineInfo } from './lib/machine.js';
+import { writeBenchResult } from './lib/results.js';
 import { percentile, round } from './lib/stats.js';
 
 const { values } = parseArgs({ options: { inputs: { type: 'string' }, quick: { type: 'boolean' }, 'no-write': { type: 'boolean' } } });
@@ -62,11 +60,5 @@ console.log(`\n${inputs.length} inputs in ${result.seconds} s: ${problems.length
 console.log(`per input: p50 ${result.ms.p50} ms, p99 ${result.ms.p99} ms, max ${result.ms.max} ms (${result.slowest.kind}, ${result.slowest.lang}, ${result.slowest.chars} chars)`);
 console.log(`over the ${TARGET_MS} ms target (best of 3): ${over.length}${over.length ? ': ' + over.slice(0, 10).map((o) => `${o.kind}/${o.lang}/${o.chars}ch ${o.ms} ms`).join('; ') : ''}`);
 for (const p of problems.slice(0, 10)) console.log(`  ${p}`);
-if (!values['no-write']) {
-  const dir = join(ROOT, 'bench', 'results');
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, `${result.date.slice(0, 10)}${quick ? '-quick' : ''}-fuzz.json`);
-  writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
-  console.log(`wrote ${file}`);
-}
+if (!values['no-write']) console.log(`wrote ${writeBenchResult(`${result.date.slice(0, 10)}${quick ? '-quick' : ''}-fuzz.json`, result)}`);
 process.exitCode = problems.length ? 1 : 0;

@@ -22,8 +22,6 @@
  * --store-batch N (stories per store transaction, queues.storeBatch.maxSize; 1 = one per transaction)
  * --redis-url URL --database-url URL
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { QueueEvents } from 'bullmq';
@@ -35,11 +33,12 @@ import { extractEvents, EXTRACTOR_VERSION } from '../src/stages/extract-events.j
 import { storeResults, storeResultBatch } from '../src/stages/store-results.js';
 import { openStore } from '../src/store/open-store.js';
 import type { Story, StoryResult } from '../src/types.js';
-import { BenchRun, ROOT, sleep } from './lib/bench-run.js';
+import { BenchRun, sleep } from './lib/bench-run.js';
 import { machineInfo } from './lib/machine.js';
 import { procMemory } from './lib/proc-stats.js';
+import { writeBenchResult } from './lib/results.js';
 import { percentile, round, table } from './lib/stats.js';
-import { benchStories, loadStoryFactory, type StoryFactory } from './lib/story-templates.js';
+import { BENCH_LANGS, benchStories, loadStoryFactory, type StoryFactory } from './lib/story-templates.js';
 
 const { values } = parseArgs({
   options: {
@@ -322,7 +321,7 @@ async function main() {
   const chars = stories.reduce((n, s) => n + s.text.length, 0);
   const sizes = payloadSizes(stories.slice(0, 120));
   const pads: [number, number] = [Math.max(0, sizes.extract - sizes.normalize), Math.max(0, sizes.store - sizes.extract)];
-  log(`${N} stories (ar/en/zh/fr/es/ru), ${Math.round(chars / N)} chars on average; payload bytes normalize ${sizes.normalize}, extract ${sizes.extract}, store ${sizes.store}`);
+  log(`${N} stories (${BENCH_LANGS.join('/')}), ${Math.round(chars / N)} chars on average; payload bytes normalize ${sizes.normalize}, extract ${sizes.extract}, store ${sizes.store}`);
 
   // Warm once (JIT, lexicons), then time each stage on stories the runs below do not depend on.
   await stageCosts(benchStories(f, 30, SEED + 1, 'warm'));
@@ -372,7 +371,7 @@ async function main() {
     date: new Date().toISOString(),
     machine,
     params: { stories: N, workers: WORKERS, backlog: BACKLOG, backlogWorkers: BACKLOG_WORKERS, latencySeconds: LATENCY_SECONDS, quick, seed: SEED },
-    stories: { averageChars: Math.round(chars / N), langs: ['ar', 'en', 'zh', 'fr', 'es', 'ru'], payloadBytes: sizes },
+    stories: { averageChars: Math.round(chars / N), langs: BENCH_LANGS, payloadBytes: sizes },
     queueSettings: newRunConcurrency(),
     stageCostMs: costs,
     notes: [
@@ -384,13 +383,7 @@ async function main() {
     benchProcessPeakRssMiB: benchPeak,
     totalSeconds: seconds,
   };
-  if (!values['no-write']) {
-    const dir = join(ROOT, 'bench', 'results');
-    mkdirSync(dir, { recursive: true });
-    const file = join(dir, `${result.date.slice(0, 10)}${quick ? '-quick' : ''}-pipeline.json`);
-    writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
-    log(`wrote ${file}`);
-  }
+  if (!values['no-write']) log(`wrote ${writeBenchResult(`${result.date.slice(0, 10)}${quick ? '-quick' : ''}-pipeline.json`, result)}`);
 }
 
 function newRunConcurrency() {

@@ -9,17 +9,15 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { Redis } from 'ioredis';
 import { loadConfig, type AppConfig } from '../../src/config/index.js';
+import { REPO_ROOT } from '../../src/eval/run-dates-cli.js';
 import { PipelineQueues } from '../../src/queues/pipeline-queues.js';
 import { createRedis } from '../../src/queues/redis-connection.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Story } from '../../src/types.js';
 import { procCpuMs, procMemory } from './proc-stats.js';
-
-export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export type WorkerKind = 'real' | 'noop';
 
@@ -111,11 +109,11 @@ export class BenchRun {
   startWorker(kind: WorkerKind, pads: [number, number] = [0, 0]): RunWorker {
     const args =
       kind === 'real'
-        ? [join(ROOT, 'bin/run-ts.js'), 'bench/lib/pipeline-worker.ts']
-        : [join(ROOT, 'bin/run-ts.js'), 'bench/lib/noop-worker.ts', String(pads[0]), String(pads[1])];
+        ? [join(REPO_ROOT, 'bin/run-ts.js'), 'bench/lib/pipeline-worker.ts']
+        : [join(REPO_ROOT, 'bin/run-ts.js'), 'bench/lib/noop-worker.ts', String(pads[0]), String(pads[1])];
     // BENCH_WORKER_NODE_ARGS: node flags for the worker processes only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
     const nodeArgs = (process.env.BENCH_WORKER_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
-    const child = spawn(process.execPath, [...nodeArgs, ...args], { cwd: ROOT, env: this.childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...nodeArgs, ...args], { cwd: REPO_ROOT, env: this.childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     const keep = (d: Buffer) => {
       out = (out + d.toString('utf8')).slice(-8000);

@@ -14,10 +14,10 @@ import { parse } from 'yaml';
 import { seededRandom } from '../../src/eval/fuzz-inputs.js';
 import { participantKey } from '../../src/store/merge-events.js';
 import { matchKey } from '../../src/text/match-key.js';
+import { BENCH_LANGS } from './story-templates.js';
 
 const GAZ = fileURLToPath(new URL('../../config/gazetteer/', import.meta.url));
 const KINDS = ['meeting', 'visit', 'call', 'agreement', 'statement', 'conference', 'election', 'appointment', 'attack', 'protest', 'disaster', 'aid'];
-const LANGS = ['ar', 'en', 'zh', 'fr', 'es', 'ru'];
 const FIRST_YEAR = 2000;
 const YEARS = 26;
 
@@ -131,7 +131,7 @@ export async function loadEvents(db: pg.Client, n: number, seed: number, onProgr
     const storyFrom = storiesDone;
     const storyRows = [];
     for (let s = storyFrom; s < storyUpTo; s++) {
-      const lang = LANGS[s % LANGS.length]!;
+      const lang = BENCH_LANGS[s % BENCH_LANGS.length]!;
       const text = `Synthetic wire story ${s} (${lang}). `.repeat(12);
       storyRows.push({
         id: storyId(s), feed_id: `bench-${lang}`, url: `https://bench.invalid/api/${s}`, title: `Story ${s}`, lang,

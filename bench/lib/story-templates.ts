@@ -13,13 +13,17 @@ import { seededRandom } from '../../src/eval/fuzz-inputs.js';
 import type { Story } from '../../src/types.js';
 
 export const BENCH_LANGS = ['ar', 'en', 'zh', 'fr', 'es', 'ru'] as const;
-export type BenchLang = (typeof BENCH_LANGS)[number];
+type BenchLang = (typeof BENCH_LANGS)[number];
 
 const TEMPLATES_DIR = fileURLToPath(new URL('../templates/', import.meta.url));
 const GAZETTEER_DIR = fileURLToPath(new URL('../../config/gazetteer/', import.meta.url));
 
 interface LangTemplates {
   lang: BenchLang;
+  /** When the gazetteer has no form in this language, its English canonical name stands in (same script). */
+  canonicalFallback?: boolean;
+  /** Places always by their canonical name (places.yaml's forms in this language are variants). */
+  canonicalPlaces?: boolean;
   months: string[];
   dateline: string;
   agencies: string[];
@@ -51,13 +55,12 @@ export function loadStoryFactory(): StoryFactory {
   const ents = parse(readFileSync(GAZETTEER_DIR + 'entities.yaml', 'utf8')) as { persons: GazPerson[] };
   const pls = parse(readFileSync(GAZETTEER_DIR + 'places.yaml', 'utf8')) as { places: GazPlace[] };
   for (const lang of BENCH_LANGS) {
-    templates[lang] = parse(readFileSync(`${TEMPLATES_DIR}${lang}.yaml`, 'utf8')) as LangTemplates;
-    // A person is usable in a language when the gazetteer has a form for it (Latin-script languages may use the canonical name).
-    persons[lang] = ents.persons
-      .map((p) => p.aliases?.[lang]?.[0] ?? (['en', 'fr', 'es'].includes(lang) ? p.name : undefined))
-      .filter((x): x is string => !!x);
+    const t = (templates[lang] = parse(readFileSync(`${TEMPLATES_DIR}${lang}.yaml`, 'utf8')) as LangTemplates);
+    // A name is usable in a language when the gazetteer has a form for it, or the template says the canonical one will do.
+    const canonical = (name: string) => (t.canonicalFallback ? name : undefined);
+    persons[lang] = ents.persons.map((p) => p.aliases?.[lang]?.[0] ?? canonical(p.name)).filter((x): x is string => !!x);
     places[lang] = pls.places
-      .map((p) => (lang === 'en' ? p.name : p.names?.[lang]?.[0] ?? (['fr', 'es'].includes(lang) ? p.name : undefined)))
+      .map((p) => (t.canonicalPlaces ? p.name : p.names?.[lang]?.[0] ?? canonical(p.name)))
       .filter((x): x is string => !!x);
   }
   return { templates, persons, places };

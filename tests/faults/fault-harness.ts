@@ -13,7 +13,7 @@ import { timexBounds } from '../../src/timex.js';
 import type { Story } from '../../src/types.js';
 import { startPrivateServices } from '../helpers/private-services.js';
 
-export const FAULT_SEED = 11;
+const FAULT_SEED = 11;
 
 /** Short locks so a killed worker's jobs come back quickly; small retries. */
 export const FAULT_QUEUES = { lockDurationMs: 5000, stalledIntervalMs: 1000, backoffMs: 1000, attempts: 5 };

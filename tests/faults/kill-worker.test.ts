@@ -4,7 +4,6 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectStoredExactlyOnce, faultSetup, faultStories, waitStored } from './fault-harness.js';
-import { waitFor } from '../helpers/services.js';
 
 const N = 5000;
 
@@ -24,7 +23,7 @@ describe('fault: a worker process killed with SIGKILL mid-run', () => {
     run.startWorker('real');
     await run.waitWorkersReady(2);
     await run.enqueue(stories);
-    await waitFor(async () => (await run.processedCount()) >= 600, 120_000, '600 stories stored');
+    await waitStored(run, 600, 120_000);
     // The victim is busy: it holds active jobs when it dies.
     const q = run.queues.queues;
     const active = (await Promise.all([q.normalize, q.extract, q.store].map((x) => x.getActiveCount()))).reduce((a, b) => a + b, 0);
@@ -36,7 +35,7 @@ describe('fault: a worker process killed with SIGKILL mid-run', () => {
     // A replacement joins, as an orchestrator would start one.
     run.startWorker('real');
     await waitStored(run, N, 240_000);
-    // Give stalled checks a moment: nothing may be processed twice into a failure.
+    // No job may have failed for good (a job run again after the kill must succeed).
     expect(await run.failedCounts()).toEqual({ normalize: 0, extract: 0, store: 0 });
     await expectStoredExactlyOnce(run, stories);
   });

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentHashOf, storyIdFor } from '../../src/feeds/identity.js';
 import type { Story } from '../../src/types.js';
-import { faultSetup, faultStories, waitStored } from './fault-harness.js';
+import { FAULT_QUEUES, faultSetup, faultStories, waitStored } from './fault-harness.js';
 import { waitFor } from '../helpers/services.js';
 
 const N = 300;
@@ -21,7 +21,7 @@ function storyOf(tag: string, title: string, text: string): Story {
 describe('fault: a poisoned story', () => {
   let env: Awaited<ReturnType<typeof faultSetup>>;
   beforeAll(async () => {
-    env = await faultSetup({ lockDurationMs: 5000, stalledIntervalMs: 1000, backoffMs: 200, attempts: 2 });
+    env = await faultSetup({ ...FAULT_QUEUES, backoffMs: 200, attempts: 2 });
   });
   afterAll(async () => {
     await env?.teardown();

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sleep } from '../../bench/lib/bench-run.js';
-import { expectStoredExactlyOnce, faultSetup, faultStories, waitStored } from './fault-harness.js';
+import { expectStoredExactlyOnce, FAULT_QUEUES, faultSetup, faultStories, waitStored } from './fault-harness.js';
 import { waitFor } from '../helpers/services.js';
 
 const N = 500;
@@ -15,7 +15,7 @@ describe('fault: PostgreSQL down for 20 s mid-run', () => {
   let env: Awaited<ReturnType<typeof faultSetup>>;
   beforeAll(async () => {
     // 5 attempts, backoff 2 s: retries at +2, +6, +14, +30 s outlast a 20 s outage.
-    env = await faultSetup({ lockDurationMs: 5000, stalledIntervalMs: 1000, backoffMs: 2000, attempts: 5 });
+    env = await faultSetup({ ...FAULT_QUEUES, backoffMs: 2000 });
   });
   afterAll(async () => {
     await env?.teardown();
@@ -27,7 +27,7 @@ describe('fault: PostgreSQL down for 20 s mid-run', () => {
     run.startWorker('real');
     await run.waitWorkersReady(1);
     await run.enqueue(stories);
-    await waitFor(async () => (await run.processedCount()) >= 100, 120_000, '100 stories stored');
+    await waitStored(run, 100, 120_000);
     await run.resetDb();
     await services.pg.stop();
     const down = Date.now();

@@ -6,7 +6,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sleep } from '../../bench/lib/bench-run.js';
 import { expectStoredExactlyOnce, faultSetup, faultStories, waitStored } from './fault-harness.js';
-import { waitFor } from '../helpers/services.js';
 
 const N = 1200;
 
@@ -25,7 +24,7 @@ describe('fault: Redis restarted mid-run', () => {
     run.startWorker('real');
     await run.waitWorkersReady(1);
     await run.enqueue(stories);
-    await waitFor(async () => (await run.processedCount()) >= 200, 120_000, '200 stories stored');
+    await waitStored(run, 200, 120_000);
     await services.redis.kill();
     const atKill = await run.processedCount();
     expect(atKill).toBeLessThan(N);
