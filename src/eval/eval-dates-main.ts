@@ -5,27 +5,14 @@
  * file. Exit 0 after scoring; 2 for a missing or unusable file or bad arguments;
  * 1 when the CLI under test fails to run.
  */
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { parseGoldLines, parseSystemLines, type LineIssue } from './dates-jsonl.js';
-import { EvalInputError, runEvalMain } from './eval-input-error.js';
+import { parseGoldLines, parseSystemLines } from './dates-jsonl.js';
+import { EvalInputError, readEvalLines, reportSkippedLines, runEvalMain } from './eval-input-error.js';
 import { formatErrors, formatScoreTable } from './format-dates-report.js';
 import { runDatesCli } from './run-dates-cli.js';
 import { scoreDates } from './score-dates.js';
 
 const USAGE = 'usage: npm run eval:dates -- <gold.jsonl> [--system <system.jsonl>] [--json] [--show-errors]';
-
-function readLines(path: string, what: string): string[] {
-  try {
-    return readFileSync(path, 'utf8').split(/\r?\n/);
-  } catch (err) {
-    throw new EvalInputError(`cannot read ${what} file ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
-}
-
-function report(file: string, issues: readonly LineIssue[]) {
-  for (const i of issues) process.stderr.write(`${file}:${i.line}: ${i.message} (skipped)\n`);
-}
 
 async function main(argv: string[]): Promise<number> {
   let args;
@@ -40,15 +27,15 @@ async function main(argv: string[]): Promise<number> {
   }
   const goldPath = args.positionals[0];
   if (!goldPath || args.positionals.length > 1) throw new EvalInputError(USAGE);
-  const gold = parseGoldLines(readLines(goldPath, 'gold'));
-  report(goldPath, gold.issues);
+  const gold = parseGoldLines(readEvalLines(goldPath, 'gold'));
+  reportSkippedLines(goldPath, gold.issues);
   if (!gold.cases.length) throw new EvalInputError(`no usable gold case in ${goldPath}`);
   const texts = new Map(gold.cases.map((c) => [c.id, c.text]));
   let sysLines: string[];
   let sysName: string;
   if (args.values.system) {
     sysName = args.values.system;
-    sysLines = readLines(sysName, 'system');
+    sysLines = readEvalLines(sysName, 'system');
   } else {
     sysName = 'timeline dates --jsonl';
     try {
@@ -59,7 +46,7 @@ async function main(argv: string[]): Promise<number> {
     }
   }
   const sys = parseSystemLines(sysLines, texts);
-  report(sysName, sys.issues);
+  reportSkippedLines(sysName, sys.issues);
   const ev = scoreDates(gold.cases, sys.cases);
   if (args.values.json) {
     const out = args.values['show-errors'] ? ev : { overall: ev.overall, byLang: ev.byLang, systemErrors: ev.systemErrors };

@@ -10,24 +10,15 @@
  *
  * Exit 0 after scoring; 2 for a missing or unusable gold file or bad arguments.
  */
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { storyFromText } from '../feeds/local-input.js';
 import { extractEvents } from '../stages/extract-events.js';
 import { normalizeStory } from '../stages/normalize-story.js';
 import type { TimelineEvent } from '../types.js';
-import { EvalInputError, runEvalMain } from './eval-input-error.js';
+import { EvalInputError, readEvalLines, reportSkippedLines, runEvalMain } from './eval-input-error.js';
 import { parseEventsGold, scoreStory, summarize, type GoldEvent, type GoldStory, type Prf, type StoryScore } from './score-events.js';
 
 const USAGE = 'usage: npm run eval:events -- <gold.jsonl> [--verbose] [--json]';
-
-function readLines(path: string): string[] {
-  try {
-    return readFileSync(path, 'utf8').split(/\r?\n/);
-  } catch (err) {
-    throw new EvalInputError(`cannot read gold file ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
-}
 
 /** Runs the pipeline's normalize + extract stages on one gold story. */
 function systemEvents(g: GoldStory): { lang: string; events: TimelineEvent[] } {
@@ -79,8 +70,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const goldPath = args.positionals[0];
   if (!goldPath || args.positionals.length > 1) throw new EvalInputError(USAGE);
-  const gold = parseEventsGold(readLines(goldPath));
-  for (const i of gold.issues) process.stderr.write(`${goldPath}:${i.line}: ${i.message} (skipped)\n`);
+  const gold = parseEventsGold(readEvalLines(goldPath, 'gold'));
+  reportSkippedLines(goldPath, gold.issues);
   if (!gold.stories.length) throw new EvalInputError(`no usable gold story in ${goldPath}`);
   const scores = gold.stories.map((g) => {
     const sys = systemEvents(g);

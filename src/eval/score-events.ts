@@ -16,6 +16,7 @@
  * count neither way.
  */
 import type { TimelineEvent } from '../types.js';
+import type { LineIssue } from './dates-jsonl.js';
 
 export interface GoldEvent {
   kind: string;
@@ -40,11 +41,8 @@ export interface GoldStory {
   title?: string | null;
 }
 
-/** A gold line that could not be used, 1-based. */
-export interface GoldIssue {
-  line: number;
-  message: string;
-}
+/** A gold line that could not be used, 1-based (as the date evaluation reports them). */
+export type GoldIssue = LineIssue;
 
 /**
  * The comparison key of a name: NFKC, Arabic diacritics and tatweel removed, lowercase.

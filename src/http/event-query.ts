@@ -2,7 +2,7 @@ import { EVENT_KINDS, type EventKind } from '../types.js';
 import { filterBounds } from '../timex.js';
 import type { EventQuery } from '../store/store.js';
 import { AppError } from './app-error.js';
-import { parseCountries, parseIdList } from './filter-params.js';
+import { clip, parseCountries, parseIdList } from './filter-params.js';
 
 /** Query parameters of `GET /api/events` and `GET /`, as received (after schema coercion). */
 export interface RawEventQuery {
@@ -19,6 +19,21 @@ export interface RawEventQuery {
   lang?: string;
   feed?: string;
   minConfidence?: number;
+}
+
+/** Filter parameters that take a comma list and may also be repeated (`kind=a&kind=b`). */
+const LIST_PARAMS = ['kind', 'country', 'lang', 'feed'] as const;
+
+/**
+ * `preValidation` hook of the routes that take the event filters: a repeated
+ * list parameter is joined into its comma form before the schema sees it.
+ *
+ * @example
+ * // ?kind=meeting&kind=visit  →  req.query.kind === 'meeting,visit'
+ */
+export async function joinRepeatedListParams(req: { query: unknown }): Promise<void> {
+  const q = req.query as Record<string, unknown>;
+  for (const k of LIST_PARAMS) if (Array.isArray(q[k])) q[k] = (q[k] as unknown[]).map(String).join(',');
 }
 
 export const MAX_LIMIT = 500;
@@ -46,8 +61,6 @@ export const eventQuerySchema = {
 } as const;
 
 const KIND_SET: ReadonlySet<string> = new Set(EVENT_KINDS);
-
-const clip = (s: string) => (s.length > 40 ? s.slice(0, 40) + '…' : s);
 
 /** Trims a string parameter; empty means absent (HTML forms send empty fields). */
 function opt(v: string | undefined): string | undefined {
@@ -133,7 +146,7 @@ export function parseEventQuery(raw: RawEventQuery): EventQuery {
   if (countries.length) q.country = countries;
   const location = opt(raw.location);
   if (location) q.location = location;
-  const langs = parseIdList('lang', raw.lang, /^[a-z]{2,3}$/, 'an ISO 639-1 language code such as ar, en, zh');
+  const langs = parseIdList('lang', raw.lang, /^[a-z]{2,3}$/, 'an ISO 639-1 language code such as ar, en, zh', { lowerCase: true });
   if (langs.length) q.lang = langs;
   const feeds = parseIdList('feed', raw.feed, /^[a-z0-9][a-z0-9._-]{0,63}$/, 'a feed id');
   if (feeds.length) q.feed = feeds;

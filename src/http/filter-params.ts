@@ -1,7 +1,8 @@
 import countries from 'i18n-iso-countries';
 import { AppError } from './app-error.js';
 
-const clip = (s: string) => (s.length > 40 ? s.slice(0, 40) + '…' : s);
+/** A user-supplied value cut to 40 characters, for error messages. */
+export const clip = (s: string) => (s.length > 40 ? s.slice(0, 40) + '…' : s);
 
 /** Splits a comma list, trims, drops empties and duplicates. */
 function splitList(raw: string | undefined): string[] {
@@ -33,14 +34,15 @@ export function parseCountries(raw: string | undefined): string[] {
 }
 
 /**
- * Parses a comma list of identifiers that must each match `re`.
+ * Parses a comma list of identifiers that must each match `re` (after
+ * lower-casing when `lowerCase` is set).
  *
  * @example
- * parseIdList('lang', 'ar,en', /^[a-z]{2,3}$/, 'a language code') // ['ar', 'en']
+ * parseIdList('lang', 'ar,EN', /^[a-z]{2,3}$/, 'a language code', { lowerCase: true }) // ['ar', 'en']
  * parseIdList('lang', 'Arabic', /^[a-z]{2,3}$/, 'a language code') // throws AppError (param "lang")
  */
-export function parseIdList(param: string, raw: string | undefined, re: RegExp, what: string): string[] {
-  const out = splitList(raw).map((x) => (param === 'lang' ? x.toLowerCase() : x));
+export function parseIdList(param: string, raw: string | undefined, re: RegExp, what: string, opts: { lowerCase?: boolean } = {}): string[] {
+  const out = splitList(raw).map((x) => (opts.lowerCase ? x.toLowerCase() : x));
   for (const x of out) {
     if (!re.test(x)) throw AppError.badParam(param, `query parameter "${param}" has "${clip(x)}", which is not ${what}`, { value: clip(x) });
   }

@@ -10,7 +10,7 @@ import { EXTRACTOR_VERSION } from '../stages/extract-events.js';
 import type { CheckpointItem, RunCounters, RunRecord, TimelineStore } from '../store/store.js';
 import type { Story } from '../types.js';
 import { leafInputs, leafItems, totalBytes, type ReadOptions } from './import-sources.js';
-import { handOff, runKey } from './run-support.js';
+import { endRunInput, handOff, markRunFailed, openRun, runKey } from './run-support.js';
 
 export interface ImportOptions extends ReadOptions {
   paths: string[];
@@ -44,14 +44,12 @@ export class Importer {
     const { store, logger, signal } = this.deps;
     const paths = this.opts.paths.map((p) => resolve(p));
     const options = { paths, mode: this.opts.mode, feedId: this.opts.feedId ?? null, lang: this.opts.lang ?? null, zone: this.opts.zone ?? null };
-    const key = runKey('import', options);
-    const previous = await store.findResumableRun(key);
-    let run = previous ?? (await store.createRun({ kind: 'import', runKey: key, mode: this.opts.mode, options, extractorVersion: EXTRACTOR_VERSION }));
-    if (previous) run = (await store.updateRun(run.id, { status: 'running' })) ?? run;
+    const opened = await openRun(store, { kind: 'import', runKey: runKey('import', options), mode: this.opts.mode, options, extractorVersion: EXTRACTOR_VERSION });
+    let run = opened.run;
     const log = logger.child({ run: run.id });
     const total = await totalBytes(paths);
-    this.deps.onRun?.(run, Boolean(previous), total);
-    log.info({ resumed: Boolean(previous), paths: paths.length }, 'import started');
+    this.deps.onRun?.(run, opened.resumed, total);
+    log.info({ resumed: opened.resumed, paths: paths.length }, 'import started');
 
     const checkpoints = await store.getCheckpoints(run.id);
     const read: ReadOptions = { feedId: this.opts.feedId ?? null, lang: this.opts.lang ?? null, zone: this.opts.zone ?? null };
@@ -127,11 +125,10 @@ export class Importer {
       await flush();
     } catch (err) {
       // Whatever was handed on is checkpointed; record why the run stopped.
-      await store.updateRun(run.id, { status: 'failed', lastError: (err as Error).message.slice(0, 500) }).catch(() => {});
+      await markRunFailed(store, run.id, err);
       throw err;
     }
-    const status = signal?.aborted ? 'interrupted' : this.opts.mode === 'queue' ? 'enqueued' : 'running';
-    run = (await store.updateRun(run.id, { status, ...(signal?.aborted ? {} : { inputComplete: true }) })) ?? run;
+    run = await endRunInput(store, run, this.opts.mode, signal);
     log.info({ status: run.status }, 'import ended');
     return run;
   }

@@ -6,7 +6,8 @@ import { createHash } from 'node:crypto';
 import type { Logger } from '../logger.js';
 import { processStory } from '../pipeline/process-story.js';
 import type { PipelineQueues } from '../queues/pipeline-queues.js';
-import type { TimelineStore } from '../store/store.js';
+import { failureMessage } from '../reprocess/record-failure.js';
+import type { RunKind, RunRecord, TimelineStore } from '../store/store.js';
 import type { Story } from '../types.js';
 
 /**
@@ -19,6 +20,34 @@ import type { Story } from '../types.js';
 export function runKey(kind: string, options: Record<string, unknown>): string {
   const sorted = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined && v !== null).sort(([a], [b]) => a.localeCompare(b)));
   return createHash('sha256').update(JSON.stringify([kind, sorted])).digest('hex');
+}
+
+/**
+ * The unfinished run with this key, set running again, or a new run: running
+ * the same command again resumes it.
+ */
+export async function openRun(
+  store: TimelineStore,
+  spec: { kind: RunKind; runKey: string; mode: 'queue' | 'inline'; options: Record<string, unknown>; extractorVersion: string | null },
+): Promise<{ run: RunRecord; resumed: boolean }> {
+  const previous = await store.findResumableRun(spec.runKey);
+  if (previous) return { run: (await store.updateRun(previous.id, { status: 'running' })) ?? previous, resumed: true };
+  return { run: await store.createRun(spec), resumed: false };
+}
+
+/**
+ * Marks the end of a run's input: `interrupted` when `signal` aborted, else
+ * input complete and `enqueued` (queue mode) or `running` (inline).
+ */
+export async function endRunInput(store: TimelineStore, run: RunRecord, mode: 'queue' | 'inline', signal?: AbortSignal): Promise<RunRecord> {
+  const aborted = Boolean(signal?.aborted);
+  const status = aborted ? 'interrupted' : mode === 'queue' ? 'enqueued' : 'running';
+  return (await store.updateRun(run.id, { status, ...(aborted ? {} : { inputComplete: true }) })) ?? run;
+}
+
+/** Records why a run stopped on an error (best effort: the error itself is what the caller rethrows). */
+export async function markRunFailed(store: TimelineStore, runId: number, err: unknown): Promise<void> {
+  await store.updateRun(runId, { status: 'failed', lastError: (err as Error).message.slice(0, 500) }).catch(() => {});
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -62,9 +91,8 @@ export async function handOff(h: Handoff, stories: Story[]): Promise<void> {
     try {
       result = processStory(story);
     } catch (err) {
-      const e = err as Error & { code?: string };
-      await h.store.recordStoryFailure(story.id, `${e.code ?? e.name}: ${e.message}`.slice(0, 500), h.runId);
-      h.logger.debug({ storyId: story.id, error: { message: e.message } }, 'story failed');
+      await h.store.recordStoryFailure(story.id, failureMessage(err), h.runId);
+      h.logger.debug({ storyId: story.id, error: { message: (err as Error).message } }, 'story failed');
       continue;
     }
     await h.store.saveResult(result, { runId: h.runId });

@@ -17,6 +17,15 @@ export interface TimelineMetricsOptions {
 }
 
 /**
+ * `read`, called once for every gauge collected in the same scrape: the
+ * pending result is shared, and forgotten on the next tick.
+ */
+function sharedPerScrape<T>(read: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | null = null;
+  return () => (pending ??= read().finally(() => setTimeout(() => (pending = null), 0)));
+}
+
+/**
  * Prometheus metrics of the service, in a registry of their own:
  *
  * - `timeline_queue_jobs{queue,state}`: queue depth by state (read at scrape time);
@@ -34,9 +43,12 @@ export class TimelineMetrics {
   private readonly jobDuration: Histogram<'queue'>;
   private readonly fetchErrors: Counter<'feed'>;
   private readonly events: QueueEvents[] = [];
+  /** The `queue` label of a queue (options' queueLabel, else its name). */
+  private readonly label: (q: Queue) => string;
 
   constructor(private readonly opts: TimelineMetricsOptions) {
-    const label = opts.queueLabel ?? ((q: Queue) => q.name);
+    this.label = opts.queueLabel ?? ((q: Queue) => q.name);
+    const label = this.label;
     const reg = this.registry;
     if (opts.processMetrics !== false) collectDefaultMetrics({ register: reg, prefix: 'timeline_process_' });
 
@@ -64,9 +76,8 @@ export class TimelineMetrics {
     });
     this.fetchErrors = new Counter({ name: 'timeline_fetch_errors_total', help: 'Failed fetch attempts by feed (since this process started)', labelNames: ['feed'], registers: [reg] });
 
-    let activity: Promise<Awaited<ReturnType<TimelineStore['activity']>>> | null = null;
     // The four store gauges share one query per scrape.
-    const readActivity = () => (activity ??= opts.store.activity().finally(() => setTimeout(() => (activity = null), 0)));
+    const readActivity = sharedPerScrape(() => opts.store.activity());
     const storeGauge = (name: string, help: string, pick: (a: Awaited<ReturnType<TimelineStore['activity']>>) => number) =>
       new Gauge({
         name,
@@ -81,8 +92,7 @@ export class TimelineMetrics {
     storeGauge('timeline_stories_last_minute', 'Stories first seen in the last minute', (a) => a.storiesLastMinute);
     storeGauge('timeline_events_last_minute', 'Timeline events created in the last minute', (a) => a.eventsLastMinute);
 
-    let feeds: ReturnType<TimelineStore['listFeeds']> | null = null;
-    const readFeeds = () => (feeds ??= opts.store.listFeeds().finally(() => setTimeout(() => (feeds = null), 0)));
+    const readFeeds = sharedPerScrape(() => opts.store.listFeeds());
     new Gauge({
       name: 'timeline_feed_consecutive_failures',
       help: 'Consecutive failed fetches of each feed (0 when the last one succeeded)',
@@ -122,7 +132,7 @@ export class TimelineMetrics {
    * events (one blocking connection per queue), for job durations and fetch errors.
    */
   watchJobs(connection: () => Redis, log: Logger, fetchQueueName?: string): void {
-    const label = this.opts.queueLabel ?? ((q: Queue) => q.name);
+    const label = this.label;
     for (const q of this.opts.queues) {
       const qe = new QueueEvents(q.name, { connection: connection(), prefix: q.opts.prefix });
       qe.on('error', (err) => log.debug({ error: { message: err.message } }, 'queue events error'));

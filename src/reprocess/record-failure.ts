@@ -18,6 +18,19 @@ export function isFinalAttempt(job: Pick<Job, 'attemptsMade' | 'opts'>, err: unk
 }
 
 /**
+ * How a story's failure reads in the recall ledger: `CODE: message` (the
+ * error's name when it has no code), at most 500 characters.
+ *
+ * @example
+ * failureMessage(Object.assign(new Error('no text'), { code: 'TL_ERR_EMPTY' })) // 'TL_ERR_EMPTY: no text'
+ * failureMessage(new TypeError('x'))                                           // 'TypeError: x'
+ */
+export function failureMessage(err: unknown): string {
+  const e = err as Error & { code?: string };
+  return `${e.code ?? e.name ?? 'Error'}: ${e.message ?? String(err)}`.slice(0, 500);
+}
+
+/**
  * Records a story that failed normalization or extraction for good as a
  * `parse-error` in the recall ledger (and as failed in its run). Never throws:
  * the job's own error is what the queue must see.
@@ -31,10 +44,8 @@ export async function recordIfFinalFailure(
   log: Logger,
 ): Promise<void> {
   if (typeof storyId !== 'string' || !isFinalAttempt(job, err)) return;
-  const e = err as Error & { code?: string };
-  const message = `${e.code ?? e.name ?? 'Error'}: ${e.message ?? String(err)}`.slice(0, 500);
   try {
-    await store.recordStoryFailure(storyId, message, runId ?? null);
+    await store.recordStoryFailure(storyId, failureMessage(err), runId ?? null);
   } catch (storeErr) {
     log.warn({ error: { message: (storeErr as Error).message } }, 'could not record the failure in the recall ledger');
   }

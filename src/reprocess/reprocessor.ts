@@ -2,7 +2,7 @@
  * Reprocessing: normalization and extraction again over stored raw stories,
  * through the queues or inline, as one resumable run with a stored summary.
  */
-import { handOff, runKey } from '../import/run-support.js';
+import { endRunInput, handOff, markRunFailed, openRun, runKey } from '../import/run-support.js';
 import type { Logger } from '../logger.js';
 import type { PipelineQueues } from '../queues/pipeline-queues.js';
 import { EXTRACTOR_VERSION } from '../stages/extract-events.js';
@@ -57,16 +57,18 @@ export class Reprocessor {
     const { store, logger, signal } = this.deps;
     const sel = this.selection();
     const options = { ...sel, mode: this.opts.mode };
-    const key = runKey('reprocess', options);
-    const previous = await store.findResumableRun(key);
-    let run =
-      previous ??
-      (await store.createRun({ kind: 'reprocess', runKey: key, mode: this.opts.mode, options, extractorVersion: this.deps.extractorVersion ?? EXTRACTOR_VERSION }));
-    if (previous) run = (await store.updateRun(run.id, { status: 'running' })) ?? run;
-    else run = (await store.updateRun(run.id, { storiesTotal: await store.countSelectedStories(sel) })) ?? run;
+    const opened = await openRun(store, {
+      kind: 'reprocess',
+      runKey: runKey('reprocess', options),
+      mode: this.opts.mode,
+      options,
+      extractorVersion: this.deps.extractorVersion ?? EXTRACTOR_VERSION,
+    });
+    let run = opened.run;
+    if (!opened.resumed) run = (await store.updateRun(run.id, { storiesTotal: await store.countSelectedStories(sel) })) ?? run;
     const log = logger.child({ run: run.id });
-    this.deps.onRun?.(run, Boolean(previous));
-    log.info({ resumed: Boolean(previous), selection: sel }, 'reprocess started');
+    this.deps.onRun?.(run, opened.resumed);
+    log.info({ resumed: opened.resumed, selection: sel }, 'reprocess started');
 
     const handoff = { store, runId: run.id, mode: this.opts.mode, queues: this.deps.queues ?? null, highWater: this.opts.highWater, logger: log, ...(signal ? { signal } : {}) };
     let after: string | null = null;
@@ -84,11 +86,10 @@ export class Reprocessor {
         after = page.nextAfter;
       }
     } catch (err) {
-      await store.updateRun(run.id, { status: 'failed', lastError: (err as Error).message.slice(0, 500) }).catch(() => {});
+      await markRunFailed(store, run.id, err);
       throw err;
     }
-    const status = signal?.aborted ? 'interrupted' : this.opts.mode === 'queue' ? 'enqueued' : 'running';
-    run = (await store.updateRun(run.id, { status, ...(signal?.aborted ? {} : { inputComplete: true }) })) ?? run;
+    run = await endRunInput(store, run, this.opts.mode, signal);
     log.info({ status: run.status, handed }, 'reprocess ended');
     return run;
   }

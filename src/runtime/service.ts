@@ -135,11 +135,13 @@ export async function startService(config: AppConfig, opts: ServiceOptions): Pro
     const ctx: WorkerContext = { config, logger, store, queues, connection, feeds: () => feeds };
     const workers: Worker[] = [];
     if (opts.roles.includes('worker')) {
-      for (const stage of opts.stages ?? QUEUE_NAMES) workers.push(WORKER_STARTERS[stage](ctx));
+      const stages = opts.stages ?? QUEUE_NAMES;
+      const webhooks = opts.webhooks ?? (enabledEndpoints().length > 0 && !opts.stages);
+      for (const stage of stages) workers.push(WORKER_STARTERS[stage](ctx));
+      if (webhooks) workers.push(startWebhookWorker(ctx));
       // Close workers first: they finish their active jobs before the queues go.
-      if (opts.webhooks ?? (enabledEndpoints().length > 0 && !opts.stages)) workers.push(startWebhookWorker(ctx));
       closers.push(() => Promise.all(workers.map((w) => w.close())));
-      logger.info({ stages: opts.stages ?? QUEUE_NAMES, webhooks: workers.length > (opts.stages ?? QUEUE_NAMES).length }, 'workers started');
+      logger.info({ stages, webhooks }, 'workers started');
     }
 
     if (opts.roles.includes('scheduler')) {

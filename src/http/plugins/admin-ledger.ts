@@ -1,10 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
 import { NO_EVENT_REASONS } from '../../pipeline/yield-reason.js';
 import type { LedgerPage, RunRecord, TimelineStore } from '../../store/store.js';
-import { AppError } from '../app-error.js';
-import { checkCredentials, parseBasicAuth, type DashboardAuth } from '../dashboard/credentials.js';
-import { sendError } from '../error-handler.js';
+import { sendAdminPage } from '../dashboard/admin-page.js';
+import type { DashboardAuth } from '../dashboard/credentials.js';
 import { escapeHtml as h, safeHttpUrl, truncate } from '../page/html.js';
 
 export interface AdminLedgerOptions {
@@ -98,22 +96,11 @@ ${page.nextAfter ? `<p><a href="${h(link({ reason: o.reason, feed: o.feed, after
  */
 export const adminLedgerPlugin: FastifyPluginAsync<AdminLedgerOptions> = async (app, opts) => {
   app.get<{ Querystring: { reason?: string; feed?: string; after?: string } }>(ADMIN_LEDGER_PATH, { schema: { hide: true, querystring: querySchema } }, async (req, reply) => {
-    if (!opts.auth.adminPassword) {
-      throw new AppError('TL_ERR_DASHBOARD_DISABLED', 'the admin pages are disabled: set ADMIN_PASSWORD to enable them');
-    }
-    const creds = parseBasicAuth(req.headers.authorization);
-    if (!creds || !checkCredentials(opts.auth, creds.user, creds.pass)) {
-      reply.header('www-authenticate', 'Basic realm="wire-timeline queues"');
-      return sendError(reply, new AppError('TL_ERR_UNAUTHORIZED', 'authentication required: use the dashboard credentials (HTTP Basic)'));
-    }
     const { reason, feed, after } = req.query;
-    const page = await opts.store.listLedger({ yielded: 'none', limit: 100, ...(reason ? { reason } : {}), ...(feed ? { feed } : {}), ...(after ? { after } : {}) });
-    const runs = await opts.store.listRuns({ limit: 10 });
-    const nonce = randomBytes(16).toString('base64');
-    return reply
-      .header('content-type', 'text/html; charset=utf-8')
-      .header('cache-control', 'no-store')
-      .header('content-security-policy', `default-src 'none'; style-src 'nonce-${nonce}'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`)
-      .send(renderLedger(page, runs, { nonce, version: opts.version, reason: reason ?? null, feed: feed ?? null }));
+    return sendAdminPage(req, reply, opts.auth, async (nonce) => {
+      const page = await opts.store.listLedger({ yielded: 'none', limit: 100, ...(reason ? { reason } : {}), ...(feed ? { feed } : {}), ...(after ? { after } : {}) });
+      const runs = await opts.store.listRuns({ limit: 10 });
+      return renderLedger(page, runs, { nonce, version: opts.version, reason: reason ?? null, feed: feed ?? null });
+    });
   });
 };

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TimelineStore } from '../../store/store.js';
 import { AppError } from '../app-error.js';
-import { eventQuerySchema, parseEventQuery, type RawEventQuery } from '../event-query.js';
+import { eventQuerySchema, joinRepeatedListParams, parseEventQuery, type RawEventQuery } from '../event-query.js';
 import { idParamsSchema } from './api-events.js';
 
 export interface ApiEntitiesOptions {
@@ -62,10 +62,7 @@ export const apiEntitiesPlugin: FastifyPluginAsync<ApiEntitiesOptions> = async (
     '/api/entities/:id/events',
     {
       schema: { summary: "The entity's timeline: its events, filtered and paged like /api/events", params: idParamsSchema, querystring: entityTimelineQuerySchema },
-      preValidation: async (req) => {
-        const q = req.query as Record<string, unknown>;
-        for (const k of ['kind', 'country', 'lang', 'feed']) if (Array.isArray(q[k])) q[k] = (q[k] as unknown[]).map(String).join(',');
-      },
+      preValidation: joinRepeatedListParams,
     },
     async (req) => {
       const entity = await store.getEntity(req.params.id);

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { TimelineStore } from '../../store/store.js';
 import { AppError } from '../app-error.js';
-import { eventQuerySchema, parseEventQuery, type RawEventQuery } from '../event-query.js';
+import { eventQuerySchema, joinRepeatedListParams, parseEventQuery, type RawEventQuery } from '../event-query.js';
 
 export interface ApiEventsOptions {
   store: TimelineStore;
@@ -25,10 +25,7 @@ export const apiEventsPlugin: FastifyPluginAsync<ApiEventsOptions> = async (app,
     {
       schema: { summary: 'Events, filtered, sorted by date and paged with a cursor', querystring: eventQuerySchema },
       // `kind=a&kind=b` is accepted as well as `kind=a,b`.
-      preValidation: async (req) => {
-        const q = req.query as Record<string, unknown>;
-        for (const k of ['kind', 'country', 'lang', 'feed']) if (Array.isArray(q[k])) q[k] = (q[k] as unknown[]).map(String).join(',');
-      },
+      preValidation: joinRepeatedListParams,
     },
     async (req) => {
       const page = await store.listEvents(parseEventQuery(req.query));

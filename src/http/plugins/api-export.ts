@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsync } from 'fastify';
 import type { EventQuery, StoredEvent, TimelineStore } from '../../store/store.js';
-import { eventQuerySchema, parseEventQuery, type RawEventQuery } from '../event-query.js';
+import { eventQuerySchema, joinRepeatedListParams, parseEventQuery, type RawEventQuery } from '../event-query.js';
 import { EXPORT_FORMATS, FORMAT_INFO, toCsv, toIcs, toPloverRecord, toTimelineJs, type ExportFormat } from '../export/formats.js';
 
 export interface ApiExportOptions {
@@ -66,10 +66,7 @@ export const apiExportPlugin: FastifyPluginAsync<ApiExportOptions> = async (app,
     '/api/events/export',
     {
       schema: { summary: 'Export the events matching any filter', querystring: exportQuerySchema },
-      preValidation: async (req) => {
-        const q = req.query as Record<string, unknown>;
-        for (const k of ['kind', 'country', 'lang', 'feed']) if (Array.isArray(q[k])) q[k] = (q[k] as unknown[]).map(String).join(',');
-      },
+      preValidation: joinRepeatedListParams,
     },
     async (req, reply) => {
       const { format, limit, ...rest } = req.query;
