@@ -758,11 +758,16 @@ export class PgStore implements TimelineStore {
   }
 
   async getEvent(id: string): Promise<StoredEvent | null> {
-    const rows = await this.db.query<Row>('SELECT id, data, created_at, updated_at FROM events WHERE id = $1', [id]);
-    const r = rows[0];
-    if (!r) return null;
-    const sources = await this.sourcesFor([id]);
-    return this.eventFromRow(r, sources.get(id) ?? []);
+    return (await this.getEvents([id])).get(id) ?? null;
+  }
+
+  async getEvents(ids: string[]): Promise<Map<string, StoredEvent>> {
+    const wanted = [...new Set(ids)];
+    if (wanted.length === 0) return new Map();
+    const rows = await this.db.query<Row>('SELECT id, data, created_at, updated_at FROM events WHERE id = ANY($1::text[])', [wanted]);
+    if (rows.length === 0) return new Map();
+    const sources = await this.sourcesFor(rows.map((r) => String(r.id)));
+    return new Map(rows.map((r) => [String(r.id), this.eventFromRow(r, sources.get(String(r.id)) ?? [])]));
   }
 
   private eventFromRow(r: Row, sources: EventSource[]): StoredEvent {

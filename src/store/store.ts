@@ -288,6 +288,8 @@ export interface TimelineStore {
   countStories(): Promise<number>;
   listEvents(query: EventQuery): Promise<EventPage>;
   getEvent(id: string): Promise<StoredEvent | null>;
+  /** The stored events among these ids, by id (one read for the lot: the stream and webhooks). */
+  getEvents(ids: string[]): Promise<Map<string, StoredEvent>>;
   countEvents(): Promise<number>;
   /** Event change log (live stream, webhooks): changes after `afterId`, oldest first. */
   listEventChanges(afterId: string, limit: number): Promise<EventChange[]>;

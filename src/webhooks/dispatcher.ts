@@ -80,9 +80,10 @@ export class WebhookDispatcher {
     if (changes.length === 0) return 0;
     const endpoints = this.o.endpoints().filter((e) => e.enabled);
     const jobs: Array<{ name: string; data: WebhookJobData; opts: { jobId: string } }> = [];
-    for (const c of changes) {
-      if (!endpoints.some((ep) => ep.events.includes(c.op))) continue;
-      const event = c.op === 'deleted' ? null : await this.o.store.getEvent(c.eventId);
+    const wanted = changes.filter((c) => endpoints.some((ep) => ep.events.includes(c.op)));
+    const events = await this.o.store.getEvents(wanted.filter((c) => c.op !== 'deleted').map((c) => c.eventId));
+    for (const c of wanted) {
+      const event = c.op === 'deleted' ? null : (events.get(c.eventId) ?? null);
       const body = webhookBody(c, event);
       for (const ep of endpoints) {
         if (!endpointWants(ep, c, event)) continue;

@@ -105,9 +105,10 @@ export const apiStreamPlugin: FastifyPluginAsync<ApiStreamOptions> = async (app,
       try {
         while (!closed) {
           const changes = await opts.store.listEventChanges(cursor, 200);
+          const events = await opts.store.getEvents(changes.filter((c) => c.op !== 'deleted').map((c) => c.eventId));
           for (const c of changes) {
             if (closed) break;
-            const event = c.op === 'deleted' ? null : await opts.store.getEvent(c.eventId);
+            const event = c.op === 'deleted' ? null : (events.get(c.eventId) ?? null);
             res.write(sseMessage(c, event));
             cursor = c.id;
           }
