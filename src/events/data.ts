@@ -45,13 +45,6 @@ export function readText(relPath: string): string | null {
 /** Languages with a lexicon folder. */
 export const LEXICON_LANGS = ['ar', 'en', 'zh', 'fr', 'es', 'ru'] as const;
 
-/** Matcher options per language (Arabic clitics, Russian case endings). */
-export function matcherOptionsFor(lang: string): { clitics?: string[]; article?: string; slack?: number } {
-  if (lang === 'ar') return { clitics: ['و', 'ف', 'ب', 'ل', 'ك'], article: 'ال' };
-  if (lang === 'ru') return { slack: 3 };
-  return {};
-}
-
 /** Coerces a YAML value to an array of strings. */
 export function strings(v: unknown): string[] {
   if (Array.isArray(v)) return v.filter((x): x is string => typeof x === 'string' && x.trim() !== '');

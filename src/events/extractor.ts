@@ -144,9 +144,9 @@ interface OrdinalHit {
 }
 
 /** Ordinal words and patterns in `sentence`; `words`: the ordinal words already found in it (the story scan's). */
-function findOrdinals(sentence: string, offset: number, lex: LangLexicon, words?: PhraseMatch<number>[]): OrdinalHit[] {
+function findOrdinals(sentence: string, offset: number, lex: LangLexicon, words: PhraseMatch<number>[]): OrdinalHit[] {
   const out: OrdinalHit[] = [];
-  for (const m of words ?? lex.ordinals.words.find(sentence)) out.push({ start: m.start + offset, end: m.end + offset, value: m.payload });
+  for (const m of words) out.push({ start: m.start + offset, end: m.end + offset, value: m.payload });
   for (const re of lex.ordinals.patterns) {
     re.lastIndex = 0;
     let guard = 0;

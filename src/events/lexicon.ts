@@ -68,29 +68,19 @@ export interface LangLexicon {
   cueWindow: number;
   clauseBreaks: string[];
   stopwords: Set<string>;
-  titleModifiers: PhraseMatcher<true>;
   titles: PhraseMatcher<string>;
-  orgHeads: PhraseMatcher<true>;
   orgMaxTokens: number;
   abbreviations: Set<string>;
   ordinals: OrdinalLexicon;
-  /**
-   * Verbs that predicate an event noun ("晚会31日晚在国家大剧院举行"): a date
-   * between the trigger and such a verb is the event's date, and a date right
-   * before the trigger noun is only its modifier ("2020年新年戏曲晚会").
-   */
-  eventPredicates: PhraseMatcher<true>;
-  /** Nouns that are event triggers only right after a place name ("the Paris talks" → conference). */
-  afterPlace: PhraseMatcher<EventKind>;
   /** "the two countries", "البلدين", "两国": the two countries of the story's context. */
   twoCountries: PhraseMatcher<true>;
-  /** Attendance verbs ("attended", "出席"): their sentence's persons attend the event before. */
-  attendance: PhraseMatcher<true>;
-  /** Reporting verbs ("informó hoy", "said on Monday"): a date right after one, in another clause, dates the report only. */
-  reporting: PhraseMatcher<true>;
   /** Titles may follow the name they qualify ("خالد الروضان، وزير التجارة الكويتي"). */
   postNameTitles: boolean;
-  /** All the whole-story phrase lists above (and the shared venues, topics, relations) in one trie: one pass per story. */
+  /**
+   * All the whole-story phrase lists (see {@link StoryScan}; with the shared venues, topics,
+   * relations) in one trie: one pass per story. `triggers`, `cues`, `titles`, `twoCountries`
+   * and `ordinals.words` above are the same lists one by one.
+   */
   scan: PhraseMatcher<ScanHit>;
 }
 
@@ -118,10 +108,18 @@ export interface StoryScan {
   titles: PhraseMatch<string>[];
   titleModifiers: PhraseMatch<true>[];
   orgHeads: PhraseMatch<true>[];
+  /**
+   * Verbs that predicate an event noun ("晚会31日晚在国家大剧院举行"): a date
+   * between the trigger and such a verb is the event's date, and a date right
+   * before the trigger noun is only its modifier ("2020年新年戏曲晚会").
+   */
   predicates: PhraseMatch<true>[];
+  /** Nouns that are event triggers only right after a place name ("the Paris talks" → conference). */
   afterPlace: PhraseMatch<EventKind>[];
   twoCountries: PhraseMatch<true>[];
+  /** Reporting verbs ("informó hoy", "said on Monday"): a date right after one, in another clause, dates the report only. */
   reporting: PhraseMatch<true>[];
+  /** Attendance verbs ("attended", "出席"): their sentence's persons attend the event before. */
   attendance: PhraseMatch<true>[];
   venues: PhraseMatch<string>[];
   topics: PhraseMatch<string>[];
@@ -129,6 +127,13 @@ export interface StoryScan {
   /** Ordinal words ("sixth", "السادس"): what `ordinals.words` finds. */
   ordinals: PhraseMatch<number>[];
 }
+
+/** The list of {@link StoryScan} each kind of {@link ScanHit} goes to. */
+const SCAN_LIST = {
+  trigger: 'triggers', cue: 'cues', title: 'titles', titleModifier: 'titleModifiers', orgHead: 'orgHeads',
+  predicate: 'predicates', afterPlace: 'afterPlace', twoCountries: 'twoCountries', reporting: 'reporting',
+  attendance: 'attendance', venue: 'venues', topic: 'topics', relation: 'relations', ordinal: 'ordinals',
+} as const satisfies Record<ScanHit['k'], keyof StoryScan>;
 
 /**
  * Every listed phrase of `text` in one pass over the combined trie.
@@ -144,22 +149,7 @@ export function scanStory(text: string, lex: LangLexicon): StoryScan {
   for (const m of lex.scan.find(text)) {
     const h = m.payload;
     // the same fields, in the same order, as each list's own matcher gives
-    switch (h.k) {
-      case 'trigger': out.triggers.push({ start: m.start, end: m.end, phrase: m.phrase, payload: h.v }); break;
-      case 'cue': out.cues.push({ start: m.start, end: m.end, phrase: m.phrase, payload: h.v }); break;
-      case 'title': out.titles.push({ start: m.start, end: m.end, phrase: m.phrase, payload: h.v }); break;
-      case 'titleModifier': out.titleModifiers.push({ start: m.start, end: m.end, phrase: m.phrase, payload: h.v }); break;
-      case 'orgHead': out.orgHeads.push({ start: m.start, end: m.end, phrase: m.phrase, payload: h.v }); break;
-      case 'predicate': out.predicates.push({ start: m.start, end: m.end, phrase: m.phrase, payload: h.v }); break;
-      case 'afterPlace': out.afterPlace.push({ start: m.start, end: m.end, phrase: m.phrase, payload: h.v }); break;
-      case 'twoCountries': out.twoCountries.push({ start: m.start, end: m.end, phrase: m.phrase, payload: h.v }); break;
-      case 'reporting': out.reporting.push({ start: m.start, end: m.end, phrase: m.phrase, payload: h.v }); break;
-      case 'attendance': out.attendance.push({ start: m.start, end: m.end, phrase: m.phrase, payload: h.v }); break;
-      case 'venue': out.venues.push({ start: m.start, end: m.end, phrase: m.phrase, payload: h.v }); break;
-      case 'topic': out.topics.push({ start: m.start, end: m.end, phrase: m.phrase, payload: h.v }); break;
-      case 'relation': out.relations.push({ start: m.start, end: m.end, phrase: m.phrase, payload: h.v }); break;
-      case 'ordinal': out.ordinals.push({ start: m.start, end: m.end, phrase: m.phrase, payload: h.v }); break;
-    }
+    (out[SCAN_LIST[h.k]] as Array<PhraseMatch<ScanHit['v']>>).push({ start: m.start, end: m.end, phrase: m.phrase, payload: h.v });
   }
   return out;
 }
@@ -169,9 +159,6 @@ export interface SharedLexicon {
   undatedLeadSentences: number;
   maxDateTokens: number;
   coarseSameClause: boolean;
-  venues: PhraseMatcher<string>;
-  topics: PhraseMatcher<string>;
-  relations: PhraseMatcher<string>;
 }
 
 type Raw = Record<string, unknown>;
@@ -306,18 +293,12 @@ function loadLang(lang: string): LangLexicon | null {
     cueWindow: num(ev.cueWindow, 4),
     clauseBreaks: strings(ev.clauseBreaks),
     stopwords: new Set(strings(ev.stopwords).map(normalizeName)),
-    titleModifiers: new PhraseMatcher(strings(ev.titleModifiers).map((p) => ({ phrase: p, payload: true as const })), MATCH_OPTIONS),
     titles: new PhraseMatcher(titles, MATCH_OPTIONS),
-    orgHeads: new PhraseMatcher(strings(ev.orgHeads).map((p) => ({ phrase: p, payload: true as const })), MATCH_OPTIONS),
     orgMaxTokens: num(ev.orgMaxTokens, 0),
     abbreviations: new Set(strings(ev.abbreviations).map((a) => a.toLowerCase())),
-    eventPredicates: new PhraseMatcher(strings(ev.eventPredicates).map((p) => ({ phrase: p, payload: true as const })), MATCH_OPTIONS),
-    afterPlace: new PhraseMatcher(afterPlace, MATCH_OPTIONS),
     twoCountries: new PhraseMatcher(strings(ev.twoCountries).map((p) => ({ phrase: p, payload: true as const })), MATCH_OPTIONS),
     postNameTitles: ev.postNameTitles === true,
     scan: new PhraseMatcher(scan, MATCH_OPTIONS),
-    reporting: new PhraseMatcher(strings(ev.reporting).map((p) => ({ phrase: p, payload: true as const })), MATCH_OPTIONS),
-    attendance: new PhraseMatcher(strings(ev.attendance).map((p) => ({ phrase: p, payload: true as const })), MATCH_OPTIONS),
     ordinals: {
       position: ordRaw.position === 'after' ? 'after' : 'before',
       before: num(win.before, 3),
@@ -342,6 +323,7 @@ function multiLangEntries(file: string, section: string | null): Array<{ phrase:
 
 let sharedRaw: { venues: Array<{ phrase: string; payload: string }>; topics: Array<{ phrase: string; payload: string }>; relations: Array<{ phrase: string; payload: string }> } | null = null;
 
+/** The venues, series topics and relations of every language (read once; each language's scan trie holds them). */
 function sharedEntries(): NonNullable<typeof sharedRaw> {
   sharedRaw ??= {
     venues: multiLangEntries('config/lexicons/venues.yaml', null),
@@ -354,7 +336,7 @@ function sharedEntries(): NonNullable<typeof sharedRaw> {
 let shared: SharedLexicon | null = null;
 const langs = new Map<string, LangLexicon | null>();
 
-/** The kind table, venues and series phrases (loaded once). */
+/** The kind table and its settings (loaded once). */
 export function sharedLexicon(): SharedLexicon {
   if (!shared) {
     const { kinds, lead, maxDateTokens, coarseSameClause } = loadKinds();
@@ -363,9 +345,6 @@ export function sharedLexicon(): SharedLexicon {
       undatedLeadSentences: lead,
       maxDateTokens,
       coarseSameClause,
-      venues: new PhraseMatcher(sharedEntries().venues, MATCH_OPTIONS),
-      topics: new PhraseMatcher(sharedEntries().topics, MATCH_OPTIONS),
-      relations: new PhraseMatcher(sharedEntries().relations, MATCH_OPTIONS),
     };
   }
   return shared;

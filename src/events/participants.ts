@@ -7,7 +7,7 @@
 import type { Participant } from '../types.js';
 import { findEntityMentions, type Entity } from '../gazetteer/entities.js';
 import type { LangLexicon, StoryScan } from './lexicon.js';
-import { MATCH_OPTIONS } from './lexicon.js';
+import { MATCH_OPTIONS, scanStory } from './lexicon.js';
 import { normalizeName, unitClassOf, UNIT_CJK, UNIT_WORD } from './normalize.js';
 import { PhraseMatcher, longestNonOverlapping } from './phrase-matcher.js';
 
@@ -88,6 +88,18 @@ function isArabic(s: string): boolean {
   return /[\u0600-\u06FF]/.test(s);
 }
 
+/**
+ * Whether an Arabic word starts with the article, alone or after a clitic ("الروضان",
+ * "للمالية", "والقانونية"): such a word starts no personal name.
+ *
+ * @example
+ * hasArabicArticle('والقانونية') // true
+ * hasArabicArticle('خالد')       // false
+ */
+function hasArabicArticle(word: string): boolean {
+  return /^(?:[وفبكل]?ال|لل)/.test(normalizeName(word));
+}
+
 /** An unknown person's name read right after a title, or null. */
 function readUnknownName(text: string, pos: number, limit: number, lex: LangLexicon, blocked: (i: number) => boolean): Token | null {
   const toks = tokensFrom(text, pos, 5, limit);
@@ -96,7 +108,7 @@ function readUnknownName(text: string, pos: number, limit: number, lex: LangLexi
   const picked: Token[] = [];
   if (isArabic(first.text)) {
     // "للمالية", "والقانونية": an article (after a clitic) starts no personal name
-    if (/^(?:[وفبكل]?ال|لل)/.test(normalizeName(first.text))) return null;
+    if (hasArabicArticle(first.text)) return null;
     for (const t of toks.slice(0, 3)) {
       const n = normalizeName(t.text);
       if (lex.stopwords.has(n) || blocked(t.start) || /\d/.test(t.text) || n.length < 2) break;
@@ -145,7 +157,7 @@ function nameBefore(text: string, titleStart: number, lex: LangLexicon, blocked:
     end = s - 1;
   }
   // the name's first word carries no article ("الروضان" may end a name, never start it)
-  while (toks.length && /^(?:[وفبكل]?ال|لل)/.test(normalizeName(toks[0]!.text))) toks.shift();
+  while (toks.length && hasArabicArticle(toks[0]!.text)) toks.shift();
   if (toks.length < 2) return null;
   const start = toks[0]!.start;
   return { start, end: i, text: text.slice(start, i) };
@@ -190,9 +202,9 @@ function overlaps(a: { start: number; end: number }, b: { start: number; end: nu
  * analyseParticipants('قال الرئيس الصيني شي جين بينغ ...', langLexicon('ar'), new Set())
  *   .mentions[0].participant // { name: 'شي جين بينغ', canonical: 'Xi Jinping', title: 'President', country: 'CHN', ... }
  */
-export function analyseParticipants(text: string, lex: LangLexicon, triggerStarts: Set<number>, scan?: StoryScan): StoryParticipants {
+export function analyseParticipants(text: string, lex: LangLexicon, triggerStarts: Set<number>, scan: StoryScan = scanStory(text, lex)): StoryParticipants {
   const ents = findEntityMentions(text, lex.lang);
-  const titles = longestNonOverlapping(scan ? scan.titles : lex.titles.find(text)).filter(
+  const titles = longestNonOverlapping(scan.titles).filter(
     (t) => !ents.some((e) => e.entity.type === 'person' && e.form !== 'adjective' && overlaps(e, t)),
   );
   const mentions: StoryMention[] = [];
@@ -203,7 +215,7 @@ export function analyseParticipants(text: string, lex: LangLexicon, triggerStart
     if (e.form === 'name' && !firstFull.has(e.entity.id)) firstFull.set(e.entity.id, e.start);
   }
   // organizations named by a head noun, not overlapping gazetteer names
-  const heads = longestNonOverlapping(scan ? scan.orgHeads : lex.orgHeads.find(text)).filter((h) => !ents.some((e) => overlaps(e, h)));
+  const heads = longestNonOverlapping(scan.orgHeads).filter((h) => !ents.some((e) => overlaps(e, h)));
   const orgs: Token[] = [];
   for (const h of heads) {
     const o = readOrg(text, h, lex, (i) => triggerStarts.has(i) || ents.some((e) => e.start === i && e.entity.type !== 'country'));
@@ -212,7 +224,7 @@ export function analyseParticipants(text: string, lex: LangLexicon, triggerStart
   const entAt = (pos: number, slackChars: number) =>
     ents.findIndex((e) => e.start >= pos && e.start <= pos + slackChars);
   const orgAt = (pos: number, slackChars: number) => orgs.findIndex((o) => o.start >= pos && o.start <= pos + slackChars);
-  const mods = longestNonOverlapping(scan ? scan.titleModifiers : lex.titleModifiers.find(text));
+  const mods = longestNonOverlapping(scan.titleModifiers);
   const boundTitle = new Map<number, { title: string; country?: string }>(); // ent index → title
   const unknown: StoryMention[] = [];
   const titleOnly: Array<{ start: number; end: number; title: string; country?: string }> = [];
